@@ -1,0 +1,54 @@
+// A token cache file, validated once where it enters: later steps get a narrow type, never raw JSON.
+
+import { parseAwsTimestamp } from './awsTimestamp.ts';
+
+/** What a refresh_token grant needs; present only when every piece is there. */
+export interface RefreshGrant {
+  readonly refreshToken: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly registrationExpiresAt: Date;
+}
+
+export interface CachedToken {
+  readonly accessToken: string;
+  readonly expiresAt: Date;
+  readonly refresh: RefreshGrant | null;
+  /** The whole document as read, so a write-back keeps every field it does not own (and their order). */
+  readonly document: Readonly<Record<string, unknown>>;
+}
+
+export type TokenFileResult =
+  | { readonly ok: true; readonly token: CachedToken }
+  | { readonly ok: false; readonly problem: string };
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** Validates a token file's text. Problems never quote values: every field here may be a secret. */
+export function parseCachedToken(text: string): TokenFileResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'the token cache file is not valid JSON' };
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    return { ok: false, problem: 'the token cache file does not hold a JSON object' };
+  }
+  const d = doc as Record<string, unknown>;
+  const accessToken = str(d.accessToken);
+  const expiresAt = parseAwsTimestamp(d.expiresAt);
+  const missing = [accessToken ? '' : 'accessToken', d.expiresAt === undefined ? 'expiresAt' : ''].filter(Boolean);
+  if (missing.length > 0) return { ok: false, problem: `the token cache file has no ${missing.join(' or ')}` };
+  if (!expiresAt) return { ok: false, problem: 'the token cache file has an expiresAt that is not a UTC timestamp' };
+
+  const refreshToken = str(d.refreshToken);
+  const clientId = str(d.clientId);
+  const clientSecret = str(d.clientSecret);
+  const registrationExpiresAt = parseAwsTimestamp(d.registrationExpiresAt);
+  const refresh =
+    refreshToken && clientId && clientSecret && registrationExpiresAt
+      ? { refreshToken, clientId, clientSecret, registrationExpiresAt }
+      : null;
+  return { ok: true, token: { accessToken: accessToken!, expiresAt, refresh, document: d } };
+}

@@ -1,0 +1,99 @@
+// The session's access token: the cached one, or a refreshed one under the session's lock, or "log in".
+
+import { failure, loginNeeded } from '../errors.ts';
+import type { SsoSession } from '../config/ssoProfile.ts';
+import { sessionSubject } from '../config/ssoProfile.ts';
+import { formatTimeLeft, type Logger } from '../log.ts';
+import type { RefreshResult } from '../sso/refreshAccessToken.ts';
+import type { SsoCallError } from '../sso/ssoCallError.ts';
+import type { CachedToken, RefreshGrant } from './cachedToken.ts';
+import { canFallBack, planToken } from './planToken.ts';
+import { getTokenCachePath } from './tokenCachePath.ts';
+import { readTokenFile, refreshedDocument, writeTokenFile } from './tokenStore.ts';
+
+export interface TokenDeps {
+  readonly home: string;
+  readonly now: () => Date;
+  readonly log: Logger;
+  /** The refresh_token grant call; throws SsoCallError. */
+  readonly refresh: (grant: RefreshGrant) => Promise<RefreshResult>;
+  readonly withLock: <T>(target: string, subject: string, log: Logger, work: () => Promise<T>) => Promise<T>;
+}
+
+export const loginCommand = (session: SsoSession) => `aws sso login --sso-session ${session.name}`;
+
+export async function getAccessToken(session: SsoSession, deps: TokenDeps): Promise<string> {
+  const path = getTokenCachePath(deps.home, session.name);
+  const subject = sessionSubject(session.name);
+  const first = load(path, subject, deps.log);
+  const plan = planToken(first.token, deps.now());
+  deps.log.debug(`${path}: ${plan.reason} → ${plan.action}`);
+  if (plan.action === 'use') return first.token!.accessToken;
+  if (plan.action === 'login') throw needLogin(session, first.problem ?? plan.reason);
+
+  return deps.withLock(path, subject, deps.log, async () => {
+    // Re-read under the lock: the process that held it before us has probably refreshed already.
+    const current = load(path, subject, deps.log);
+    const again = planToken(current.token, deps.now());
+    deps.log.debug(`re-read under the lock: ${again.reason} → ${again.action}`);
+    if (again.action === 'use') return current.token!.accessToken;
+    if (again.action === 'login') throw needLogin(session, current.problem ?? again.reason);
+    return refreshUnderLock(path, session, current.token!, deps);
+  });
+}
+
+async function refreshUnderLock(path: string, session: SsoSession, current: CachedToken, deps: TokenDeps): Promise<string> {
+  const { log, now } = deps;
+  const subject = sessionSubject(session.name);
+  let next: RefreshResult;
+  try {
+    log.debug('refreshing the SSO token (CreateToken, refresh_token grant)');
+    next = await deps.refresh(current.refresh!);
+  } catch (error) {
+    const e = error as SsoCallError;
+    log.debug(`refresh failed: ${e.summary}`);
+    if (e.kind === 'unauthorized') {
+      // The AWS CLI or an SDK (which take no lock) may have spent the one-use refresh token and saved the result.
+      const latest = load(path, subject, log).token;
+      if (latest && latest.accessToken !== current.accessToken && planToken(latest, now()).action === 'use') {
+        log.debug('another tool refreshed the token meanwhile; using its token');
+        return latest.accessToken;
+      }
+    }
+    if (canFallBack(current, now())) {
+      log.warn(`${subject}: could not refresh the SSO token (${e.summary}); using the cached one, valid for ${formatTimeLeft(current.expiresAt.getTime() - now().getTime())}`);
+      return current.accessToken;
+    }
+    if (e.kind === 'unauthorized') throw needLogin(session, `the SSO token has expired and the service refused to refresh it (${e.summary})`);
+    throw failure(subject, `the SSO token has expired and could not be refreshed: ${e.summary}`, `Try again; if it keeps failing, run: ${loginCommand(session)}`);
+  }
+  log.secret(next.accessToken);
+  log.secret(next.refreshToken);
+  log.debug(`refreshed: new token valid for ${formatTimeLeft(next.expiresAt.getTime() - now().getTime())}`);
+  try {
+    writeTokenFile(path, refreshedDocument(current.document, next));
+    log.debug(`saved ${path}`);
+  } catch (error) {
+    // The refresh token was spent: the new token still serves this run, but the next one will have to log in.
+    log.warn(`${subject}: could not save the refreshed SSO token to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); using it for this run only`);
+  }
+  return next.accessToken;
+}
+
+/** A file that is absent or unusable is "no token" (a fresh login rewrites it); `problem` says which. */
+function load(path: string, subject: string, log: Logger): { token: CachedToken | null; problem?: string } {
+  const read = readTokenFile(path, subject);
+  if (read.ok) {
+    log.secret(read.token.accessToken);
+    log.secret(read.token.refresh?.refreshToken);
+    log.secret(read.token.refresh?.clientSecret);
+    return { token: read.token };
+  }
+  if (read.problem === 'missing') return { token: null };
+  log.debug(`${path}: ${read.problem}`);
+  return { token: null, problem: `${read.problem} (${path})` };
+}
+
+function needLogin(session: SsoSession, reason: string) {
+  return loginNeeded(sessionSubject(session.name), reason, `Run: ${loginCommand(session)}`);
+}

@@ -1,0 +1,69 @@
+// The inter-process lock around a session's refresh, so twenty processes starting at once refresh once.
+
+import { failure } from '../errors.ts';
+import type { Logger } from '../log.ts';
+
+/**
+ * A holder touches its lock every second; a lock untouched for 5 s belongs to a process that died
+ * (SIGKILL, power loss) and is taken over. 5 s keeps takeover well inside the contract's 10 s while a live holder,
+ * whose event loop never stalls that long during a refresh, is never mistaken for a dead one.
+ */
+export const LOCK_STALE_MS = 5_000;
+export const LOCK_UPDATE_MS = 1_000;
+/** A live holder is waited for this long (its refresh call is itself bounded well below it). */
+export const LOCK_WAIT_MS = 30_000;
+const RETRY_MIN_MS = 20;
+const RETRY_SPREAD_MS = 80;
+
+/** Where the lock can't be made (a read-only ~/.aws in a container), the work runs unlocked: reading must go on. */
+const CANNOT_LOCK = new Set(['EROFS', 'EACCES', 'EPERM']);
+
+export async function withSessionLock<T>(target: string, subject: string, log: Logger, work: () => Promise<T>): Promise<T> {
+  const { lock } = await import('proper-lockfile');
+  const lockPath = `${target}.lock`;
+  const started = Date.now();
+  let release: (() => Promise<void>) | undefined;
+  let waited = false;
+  while (!release) {
+    try {
+      release = await lock(target, {
+        lockfilePath: lockPath,
+        realpath: false,
+        stale: LOCK_STALE_MS,
+        update: LOCK_UPDATE_MS,
+        retries: 0,
+        // The default throws from a timer (a crash with a stack trace). Our writes are atomic, so a lost lock
+        // costs at worst a second refresh; say so in --debug and carry on.
+        onCompromised: (error) => log.debug(`lock ${lockPath} was taken over while held (${(error as NodeJS.ErrnoException).code ?? error.message})`),
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'ELOCKED') {
+        if (!waited) log.debug(`waiting for ${lockPath}: another process is refreshing this session`);
+        waited = true;
+        if (Date.now() - started >= LOCK_WAIT_MS) {
+          throw failure(
+            subject,
+            `another process has held the token lock ${lockPath} for more than ${LOCK_WAIT_MS / 1000} seconds`,
+            'If no other keyrack-cp is running, remove that directory and try again.',
+          );
+        }
+        await sleep(RETRY_MIN_MS + Math.random() * RETRY_SPREAD_MS);
+        continue;
+      }
+      if (CANNOT_LOCK.has(code)) {
+        log.debug(`cannot create ${lockPath} (${code}); going on without the lock`);
+        return work();
+      }
+      throw failure(subject, `cannot create the token lock ${lockPath} (${code || 'error'})`, 'Check that ~/.aws/sso/cache is a writable directory.');
+    }
+  }
+  if (waited) log.debug(`got ${lockPath} after ${Date.now() - started} ms`);
+  try {
+    return await work();
+  } finally {
+    await release().catch(() => undefined); // already released or taken over: nothing left to undo
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

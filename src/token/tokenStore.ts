@@ -1,0 +1,46 @@
+// Reading and writing one session's token cache file. The only place that touches that file.
+
+import { readFileSync } from 'node:fs';
+import { failure } from '../errors.ts';
+import { toPythonJson } from '../fs/pythonJson.ts';
+import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
+import { formatAwsTimestamp } from './awsTimestamp.ts';
+import { parseCachedToken, type TokenFileResult } from './cachedToken.ts';
+
+export type TokenRead = TokenFileResult | { readonly ok: false; readonly problem: 'missing' };
+
+/** `missing` when there is no file; a file we cannot read at all is a failure the user must fix (exit 1). */
+export function readTokenFile(path: string, subject: string): TokenRead {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, problem: 'missing' };
+    throw failure(subject, `cannot read the token cache file ${path} (${code ?? 'error'})`, 'Check its permissions, or remove it and log in again.');
+  }
+  return parseCachedToken(text);
+}
+
+export interface RefreshedToken {
+  readonly accessToken: string;
+  readonly expiresAt: Date;
+  /** Rotated refresh token; absent when the service returned none (then the old one is dropped, as both SDKs do). */
+  readonly refreshToken: string | undefined;
+}
+
+/**
+ * The refreshed document: the old one with its fields and their order kept (the JS SDK keeps unknown fields;
+ * botocore would drop them, which loses what other tools stored), new values for the three fields a refresh owns.
+ */
+export function refreshedDocument(old: Readonly<Record<string, unknown>>, next: RefreshedToken): Record<string, unknown> {
+  const doc: Record<string, unknown> = { ...old, accessToken: next.accessToken, expiresAt: formatAwsTimestamp(next.expiresAt) };
+  if (next.refreshToken) doc.refreshToken = next.refreshToken;
+  else delete doc.refreshToken;
+  return doc;
+}
+
+/** Written the way botocore writes it (single-line json.dumps), atomically, mode 0600. */
+export function writeTokenFile(path: string, document: Record<string, unknown>): void {
+  writeFileAtomic(path, toPythonJson(document));
+}
