@@ -1,0 +1,30 @@
+// The --help text (snapshot-tested).
+
+export const HELP_TEXT = `keyrack-cp: AWS credential_process helper for IAM Identity Center (SSO) sso-session profiles.
+
+Usage:
+  keyrack-cp [--profile NAME] [--debug]
+
+In ~/.aws/config:
+  [profile app]
+  credential_process = keyrack-cp --profile NAME
+
+Prints one credential_process JSON document on stdout, using the SSO token that
+\`aws sso login\` cached in ~/.aws/sso/cache (refreshed under a lock when it is
+within 15 minutes of expiry).
+
+Options:
+  -p, --profile NAME  the sso-session profile (default: $AWS_PROFILE, else "default")
+      --debug         print the decisions taken on stderr (never a secret)
+  -h, --help          show this help
+  -V, --version       show the version
+
+Exit codes:
+  0  credentials printed
+  1  network, service or file-system failure
+  2  configuration or usage error (legacy SSO profiles included)
+  3  login needed: run the \`aws sso login --sso-session NAME\` the message names
+
+Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE,
+AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL.
+`;
