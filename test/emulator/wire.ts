@@ -1,0 +1,123 @@
+// The response shapes the real services put on the wire (reference §5, §6, Appendix B), built once so every handler,
+// fault and the 404 route answer the way both SDKs parse.
+
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** A request as handlers see it: the body already read in full. */
+export interface WireRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Which service an operation belongs to decides its error format. */
+export type ServiceFamily = 'portal' | 'oidc' | 'browser';
+
+export function jsonResponse(status: number, value: unknown): WireResponse {
+  return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) };
+}
+
+/** Logout answers 200 with nothing in it; the content type stays JSON like every other success. */
+export function emptyJsonResponse(): WireResponse {
+  return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '' };
+}
+
+export function htmlResponse(status: number, title: string, text: string): WireResponse {
+  const page = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+    `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
+  return { status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: page };
+}
+
+export function redirectResponse(location: string): WireResponse {
+  return { status: 302, headers: { Location: location }, body: '' };
+}
+
+/** Portal statuses (reference §5). ForbiddenException is not in the model but is what AWS sends for an unassigned role. */
+export const PORTAL_ERROR_STATUS = {
+  InvalidRequestException: 400,
+  UnauthorizedException: 401,
+  ForbiddenException: 403,
+  ResourceNotFoundException: 404,
+  TooManyRequestsException: 429,
+} as const;
+export type PortalErrorName = keyof typeof PORTAL_ERROR_STATUS;
+
+/**
+ * Appendix B: the SDKs find the error code in `x-amzn-ErrorType` first and in `__type` last; sending both is what
+ * makes a 401 an UnauthorizedException (and botocore's UnauthorizedSSOTokenError) instead of a bare Code "401".
+ */
+export function portalError(name: PortalErrorName, message: string): WireResponse {
+  return {
+    status: PORTAL_ERROR_STATUS[name],
+    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': name },
+    body: JSON.stringify({ message, __type: `com.amazonaws.switchboard.portal#${name}` }),
+  };
+}
+
+/** SSO-OIDC statuses and OAuth `error` codes (reference §6 table). */
+export const OIDC_ERRORS = {
+  AuthorizationPendingException: { status: 400, error: 'authorization_pending' },
+  SlowDownException: { status: 400, error: 'slow_down' },
+  ExpiredTokenException: { status: 400, error: 'expired_token' },
+  AccessDeniedException: { status: 400, error: 'access_denied' },
+  InvalidGrantException: { status: 400, error: 'invalid_grant' },
+  InvalidClientException: { status: 401, error: 'invalid_client' },
+  InvalidRequestException: { status: 400, error: 'invalid_request' },
+  InvalidScopeException: { status: 400, error: 'invalid_scope' },
+  UnauthorizedClientException: { status: 400, error: 'unauthorized_client' },
+  UnsupportedGrantTypeException: { status: 400, error: 'unsupported_grant_type' },
+  InvalidClientMetadataException: { status: 400, error: 'invalid_client_metadata' },
+  InvalidRedirectUriException: { status: 400, error: 'invalid_redirect_uri' },
+  InternalServerException: { status: 500, error: 'server_error' },
+} as const;
+export type OidcErrorName = keyof typeof OIDC_ERRORS;
+
+/** The suffix AWS puts after the name in the OIDC error header (a real capture, reference §6). */
+export const OIDC_ERROR_TYPE_SUFFIX = ':http://internal.amazon.com/coral/com.amazonaws.sso.oidc/';
+
+/** The OIDC body carries only the OAuth code; the SDKs take the exception name from the header, never from `error`. */
+export function oidcError(name: OidcErrorName, description: string): WireResponse {
+  const { status, error } = OIDC_ERRORS[name];
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': `${name}${OIDC_ERROR_TYPE_SUFFIX}` },
+    body: JSON.stringify({ error, error_description: description }),
+  };
+}
+
+/** The body a fault-injected error gets when the test gave a status and name but no body. */
+export function defaultFaultBody(family: ServiceFamily, errorType: string | undefined): string {
+  const message = 'Injected fault';
+  if (errorType === undefined) return JSON.stringify({ message });
+  const name = errorType.split(':')[0] ?? errorType;
+  if (family === 'oidc') {
+    const known = (OIDC_ERRORS as Record<string, { error: string }>)[name];
+    return JSON.stringify({ error: known?.error ?? oauthCodeOf(name), error_description: message });
+  }
+  return JSON.stringify({ message, __type: `com.amazonaws.switchboard.portal#${name}` });
+}
+
+/** "SomeThingException" → "some_thing", for OIDC names outside the table. */
+function oauthCodeOf(name: string): string {
+  return name.replace(/Exception$/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** What any path the emulator does not serve gets: rest-json services say UnknownOperationException. */
+export function unknownRoute(method: string, path: string): WireResponse {
+  return {
+    status: 404,
+    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'UnknownOperationException' },
+    body: JSON.stringify({ message: `No operation at ${method} ${path}`, __type: 'UnknownOperationException' }),
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
