@@ -221,7 +221,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log(route.operation, response.status, grantType);
   }
 
-  const server = createServer((req, res) => { void handle(req, res); });
+  // close() waits for these so that a request it cut off is in the call log by the time close() resolves.
+  const inFlight = new Set<Promise<void>>();
+  const server = createServer((req, res) => {
+    const handling = handle(req, res).finally(() => inFlight.delete(handling));
+    inFlight.add(handling);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
@@ -236,7 +241,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive sockets and requests parked in a delay would otherwise hold close() open.
         server.closeAllConnections();
-      });
+      }).then(() => Promise.all(inFlight)).then(() => undefined);
       return closing;
     },
     seedLogin(seed = {}) {
