@@ -1,0 +1,96 @@
+// Fidelity with botocore, the reference consumer: with a token cache file written from seedLogin and the SSO
+// endpoints pointed at the emulator, botocore resolves an sso-session profile, and refreshes a nearly expired token.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { botocoreCredentials } from './botocore.ts';
+import { awsTimestamp, startEmulator, tokenCacheFileName, tokenCacheJson, writeTokenCache, type Emulator } from './index.ts';
+
+const START_URL = 'https://d-abc.awsapps.com/start';
+const CONFIG = `[sso-session s]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+
+[profile p]
+sso_session = s
+sso_account_id = 111122223333
+sso_role_name = ReadOnly
+`;
+
+let emu: Emulator;
+let home: string;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+  home = mkdtempSync(join(tmpdir(), 'emu-botocore-'));
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'config'), CONFIG);
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+const resolveProfile = () => botocoreCredentials({ home, profile: 'p', endpoint: emu.url });
+
+describe('botocore against the emulator', () => {
+  test('the token cache file is named sha1("s").json (reference Appendix A)', () => {
+    expect(tokenCacheFileName('s')).toBe('a0f1490a20d0211c997b44bc357e1972deab8ae3.json');
+  });
+
+  test('resolves the sso-session profile with the cached token and gets the emulator\'s role credentials', async () => {
+    const seed = emu.seedLogin({ startUrl: START_URL });
+    writeTokenCache(home, 's', tokenCacheJson(seed, { startUrl: START_URL, region: 'us-east-1' }));
+
+    const run = await resolveProfile();
+    expect(run.code).toBe(0);
+    const issued = emu.issued.roleCredentials;
+    expect(issued).toHaveLength(1);
+    expect(run.result).toEqual({ access_key: issued[0]?.accessKeyId, secret_key: issued[0]?.secretAccessKey, token: issued[0]?.sessionToken });
+    expect(issued[0]).toMatchObject({ accountId: '111122223333', roleName: 'ReadOnly', accessToken: seed.accessToken });
+    expect(emu.count('CreateToken')).toBe(0); // an hour left: nothing to refresh
+  });
+
+  test('with 10 minutes left it refreshes once through CreateToken and rewrites the file with the rotated tokens', async () => {
+    const seed = emu.seedLogin({ startUrl: START_URL, accessTokenTtlSeconds: 10 * 60 });
+    const path = writeTokenCache(home, 's', tokenCacheJson(seed, { startUrl: START_URL, region: 'us-east-1' }));
+
+    const run = await resolveProfile();
+    expect(run.code).toBe(0);
+    expect(emu.count('CreateToken', { grantType: 'refresh_token' })).toBe(1);
+    expect(emu.count('CreateToken')).toBe(1);
+    const refreshed = emu.issued.tokens.find((t) => t.grantType === 'refresh_token');
+    expect(refreshed?.refreshToken).toMatch(/^emu-rt-/);
+
+    // botocore writes a brand-new dict (reference §4.1): the new access token, expiry and rotated refresh token.
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      startUrl: START_URL,
+      region: 'us-east-1',
+      accessToken: refreshed?.accessToken,
+      expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      clientId: seed.clientId,
+      clientSecret: seed.clientSecret,
+      registrationExpiresAt: awsTimestamp(seed.registrationExpiresAt),
+      refreshToken: refreshed?.refreshToken,
+    });
+    const written = JSON.parse(readFileSync(path, 'utf8')) as { expiresAt: string };
+    expect(Math.abs(Date.parse(written.expiresAt) - (refreshed?.expiresAt.getTime() ?? 0))).toBeLessThan(5_000);
+    const issued = emu.issued.roleCredentials;
+    expect(issued).toHaveLength(1);
+    expect(issued[0]?.accessToken).toBe(refreshed?.accessToken); // the credentials came from the new token
+    expect(run.result).toEqual({ access_key: issued[0]?.accessKeyId, secret_key: issued[0]?.secretAccessKey, token: issued[0]?.sessionToken });
+  });
+
+  test('a 401 from GetRoleCredentials is UnauthorizedSSOTokenError to botocore: it read the error type', async () => {
+    const seed = emu.seedLogin({ startUrl: START_URL });
+    writeTokenCache(home, 's', tokenCacheJson(seed, { startUrl: START_URL, region: 'us-east-1' }));
+    emu.reset(); // the emulator forgets the token the file holds
+
+    const run = await resolveProfile();
+    expect(run.code).toBe(1);
+    expect(run.result.error).toBe('UnauthorizedSSOTokenError');
+    expect(emu.calls).toEqual([expect.objectContaining({ operation: 'GetRoleCredentials', status: 401 })]);
+  });
+});
