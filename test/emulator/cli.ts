@@ -3,7 +3,7 @@
 // so no top-level await and no import.meta.
 
 import { parseArgs } from 'node:util';
-import { startEmulator, type EmulatorOptions } from './server.ts';
+import { startEmulator, type Emulator, type EmulatorOptions } from './server.ts';
 
 const USAGE = 'usage: emulator [--port N] [--access-token-ttl-seconds N] [--role-credential-ttl-seconds N] [--device-interval-seconds N]';
 
@@ -46,13 +46,16 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const emulator = await startEmulator(opts);
-  process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
+  // The handlers go in before the URL is printed: a parent may signal the moment it reads the line.
+  let emulator: Emulator | undefined;
   const stop = () => {
+    if (!emulator) process.exit(0);
     emulator.close().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  emulator = await startEmulator(opts);
+  process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
 }
 
 main().catch((err: unknown) => {
