@@ -48,6 +48,7 @@ describe('RegisterClient', () => {
     ['authorization_code without redirect URIs', { clientName: 'x', clientType: 'public', grantTypes: ['authorization_code'] },
       'InvalidRedirectUriException', 'invalid_redirect_uri'],
     ['a body that is not JSON', '{nope', 'InvalidRequestException', 'invalid_request'],
+    ['a body with the keys of a response', { status: 200, headers: {}, body: '' }, 'InvalidRequestException', 'invalid_request'],
   ])('400 for %s', async (_name, body, name, error) => {
     const reply = await postJson(emu.url, '/client/register', body);
     expect(oidcErrorOf(reply)).toEqual({ status: 400, name, errorType: `${name}${CORAL}`, error });

@@ -6,7 +6,7 @@ import {
   GRANT_AUTHORIZATION_CODE, GRANT_DEVICE_CODE, GRANT_REFRESH_TOKEN, secret, userCode,
   type Client, type EmulatorState, type IssuedTokens,
 } from './state.ts';
-import { jsonResponse, oidcError, type WireRequest, type WireResponse } from './wire.ts';
+import { isResponse, jsonResponse, oidcError, type WireRequest, type WireResponse } from './wire.ts';
 
 const KNOWN_GRANT_TYPES: readonly string[] = [
   GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, GRANT_DEVICE_CODE,
@@ -24,8 +24,6 @@ function parseBody(req: WireRequest): Body | WireResponse {
   }
   return oidcError('InvalidRequestException', 'Request body is not a JSON object');
 }
-
-const isResponse = (x: unknown): x is WireResponse => typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
 
 function optionalStrings(body: Body, key: string): string[] | WireResponse {
   const value = body[key];

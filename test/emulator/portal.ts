@@ -2,7 +2,7 @@
 // unsigned; the caller is whoever the `x-amz-sso_bearer_token` header's access token belongs to.
 
 import type { EmulatorState } from './state.ts';
-import { emptyJsonResponse, jsonResponse, portalError, type WireRequest, type WireResponse } from './wire.ts';
+import { emptyJsonResponse, isResponse, jsonResponse, portalError, type WireRequest, type WireResponse } from './wire.ts';
 
 /** Node lower-cases header names, so this matches whatever case the SDK sent. */
 const BEARER_HEADER = 'x-amz-sso_bearer_token';
@@ -19,8 +19,6 @@ function authenticate(req: WireRequest, state: EmulatorState): Authenticated | W
   if (!check.ok) return portalError('UnauthorizedException', check.why);
   return { user: check.user, sessionId: check.sessionId, accessToken: token ?? '' };
 }
-
-const isResponse = (x: Authenticated | WireResponse): x is WireResponse => 'status' in x;
 
 export function getRoleCredentials(req: WireRequest, state: EmulatorState): WireResponse {
   const caller = authenticate(req, state);
@@ -47,7 +45,7 @@ export function listAccounts(req: WireRequest, state: EmulatorState): WireRespon
   if (isResponse(caller)) return caller;
   const accounts = [...state.accounts.values()].map(({ accountId, accountName, emailAddress }) => ({ accountId, accountName, emailAddress }));
   const page = pageOf(accounts, req.url.searchParams);
-  if ('status' in page) return page;
+  if (isResponse(page)) return page;
   return jsonResponse(200, { accountList: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) });
 }
 
@@ -59,7 +57,7 @@ export function listAccountRoles(req: WireRequest, state: EmulatorState): WireRe
   const account = state.accounts.get(accountId);
   if (!account) return portalError('ForbiddenException', 'No access');
   const page = pageOf(account.roleNames.map((roleName) => ({ roleName, accountId })), req.url.searchParams);
-  if ('status' in page) return page;
+  if (isResponse(page)) return page;
   return jsonResponse(200, { roleList: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) });
 }
 

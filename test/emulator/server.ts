@@ -15,7 +15,7 @@ import {
 } from './state.ts';
 import type { SeededLogin } from './tokenCache.ts';
 import {
-  defaultFaultBody, jsonResponse, unknownRoute, type ServiceFamily, type WireRequest, type WireResponse,
+  defaultFaultBody, jsonResponse, unknownRoute, WireResponse, type ServiceFamily, type WireRequest,
 } from './wire.ts';
 
 export interface EmulatorOptions {
@@ -109,13 +109,13 @@ function findRoute(method: string, url: URL): Route | undefined {
 function faultResponse(fault: Exclude<Fault, { kind: 'delay' | 'reset' }>, family: ServiceFamily): WireResponse {
   switch (fault.kind) {
     case 'error':
-      return {
-        status: fault.status,
-        headers: { 'Content-Type': 'application/json', ...(fault.errorType !== undefined ? { 'x-amzn-ErrorType': fault.errorType } : {}) },
-        body: fault.body ?? defaultFaultBody(family, fault.errorType),
-      };
+      return new WireResponse(
+        fault.status,
+        { 'Content-Type': 'application/json', ...(fault.errorType !== undefined ? { 'x-amzn-ErrorType': fault.errorType } : {}) },
+        fault.body ?? defaultFaultBody(family, fault.errorType),
+      );
     case 'malformed':
-      return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"emulator": "malformed respo' };
+      return new WireResponse(200, { 'Content-Type': 'application/json' }, '{"emulator": "malformed respo');
     case 'json':
       return jsonResponse(fault.status ?? 200, fault.body);
   }
@@ -172,7 +172,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = state.now();
     const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', baseUrl);
+    // Appended rather than resolved, so a path starting with // stays a path instead of naming a host.
+    const target = req.url ?? '/';
+    const url = target.startsWith('/') ? new URL(`${baseUrl}${target}`) : new URL(target, baseUrl);
     const route = findRoute(method, url);
     const log = (operation: string, status: number, grantType?: string) =>
       callLog.push({ operation, method, path: url.pathname, status, at, ...(grantType !== undefined ? { grantType } : {}) });
@@ -224,7 +226,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   // close() waits for these so that a request it cut off is in the call log by the time close() resolves.
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
-    const handling = handle(req, res).finally(() => inFlight.delete(handling));
+    const handling = handle(req, res)
+      // Only a request line new URL() cannot read gets here: the handlers' own failures are answered inside.
+      .catch((err: unknown) => send(res, jsonResponse(400, { message: `unreadable request: ${err instanceof Error ? err.message : String(err)}` })))
+      .finally(() => inFlight.delete(handling));
     inFlight.add(handling);
   });
   await new Promise<void>((resolve, reject) => {

@@ -11,32 +11,37 @@ export interface WireRequest {
   readonly body: string;
 }
 
-export interface WireResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+/** A class so handlers can tell an answer from parsed client input, whatever keys that input has. */
+export class WireResponse {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: string,
+  ) {}
 }
+
+export const isResponse = (x: unknown): x is WireResponse => x instanceof WireResponse;
 
 /** Which service an operation belongs to decides its error format. */
 export type ServiceFamily = 'portal' | 'oidc' | 'browser';
 
 export function jsonResponse(status: number, value: unknown): WireResponse {
-  return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) };
+  return new WireResponse(status, { 'Content-Type': 'application/json' }, JSON.stringify(value));
 }
 
 /** Logout answers 200 with nothing in it; the content type stays JSON like every other success. */
 export function emptyJsonResponse(): WireResponse {
-  return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '' };
+  return new WireResponse(200, { 'Content-Type': 'application/json' }, '');
 }
 
 export function htmlResponse(status: number, title: string, text: string): WireResponse {
   const page = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
     `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
-  return { status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: page };
+  return new WireResponse(status, { 'Content-Type': 'text/html; charset=utf-8' }, page);
 }
 
 export function redirectResponse(location: string): WireResponse {
-  return { status: 302, headers: { Location: location }, body: '' };
+  return new WireResponse(302, { Location: location }, '');
 }
 
 /** Portal statuses (reference §5). ForbiddenException is not in the model but is what AWS sends for an unassigned role. */
@@ -54,11 +59,11 @@ export type PortalErrorName = keyof typeof PORTAL_ERROR_STATUS;
  * makes a 401 an UnauthorizedException (and botocore's UnauthorizedSSOTokenError) instead of a bare Code "401".
  */
 export function portalError(name: PortalErrorName, message: string): WireResponse {
-  return {
-    status: PORTAL_ERROR_STATUS[name],
-    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': name },
-    body: JSON.stringify({ message, __type: `com.amazonaws.switchboard.portal#${name}` }),
-  };
+  return new WireResponse(
+    PORTAL_ERROR_STATUS[name],
+    { 'Content-Type': 'application/json', 'x-amzn-ErrorType': name },
+    JSON.stringify({ message, __type: `com.amazonaws.switchboard.portal#${name}` }),
+  );
 }
 
 /** SSO-OIDC statuses and OAuth `error` codes (reference §6 table). */
@@ -85,11 +90,11 @@ export const OIDC_ERROR_TYPE_SUFFIX = ':http://internal.amazon.com/coral/com.ama
 /** The OIDC body carries only the OAuth code; the SDKs take the exception name from the header, never from `error`. */
 export function oidcError(name: OidcErrorName, description: string): WireResponse {
   const { status, error } = OIDC_ERRORS[name];
-  return {
+  return new WireResponse(
     status,
-    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': `${name}${OIDC_ERROR_TYPE_SUFFIX}` },
-    body: JSON.stringify({ error, error_description: description }),
-  };
+    { 'Content-Type': 'application/json', 'x-amzn-ErrorType': `${name}${OIDC_ERROR_TYPE_SUFFIX}` },
+    JSON.stringify({ error, error_description: description }),
+  );
 }
 
 /** The body a fault-injected error gets when the test gave a status and name but no body. */
@@ -101,6 +106,7 @@ export function defaultFaultBody(family: ServiceFamily, errorType: string | unde
     const known = (OIDC_ERRORS as Record<string, { error: string }>)[name];
     return JSON.stringify({ error: known?.error ?? oauthCodeOf(name), error_description: message });
   }
+  if (family === 'browser') return JSON.stringify({ error: name, message });
   return JSON.stringify({ message, __type: `com.amazonaws.switchboard.portal#${name}` });
 }
 
@@ -111,11 +117,11 @@ function oauthCodeOf(name: string): string {
 
 /** What any path the emulator does not serve gets: rest-json services say UnknownOperationException. */
 export function unknownRoute(method: string, path: string): WireResponse {
-  return {
-    status: 404,
-    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'UnknownOperationException' },
-    body: JSON.stringify({ message: `No operation at ${method} ${path}`, __type: 'UnknownOperationException' }),
-  };
+  return new WireResponse(
+    404,
+    { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'UnknownOperationException' },
+    JSON.stringify({ message: `No operation at ${method} ${path}`, __type: 'UnknownOperationException' }),
+  );
 }
 
 function escapeHtml(text: string): string {
