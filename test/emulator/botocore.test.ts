@@ -1,7 +1,7 @@
 // Fidelity with botocore, the reference consumer: with a token cache file written from seedLogin and the SSO
 // endpoints pointed at the emulator, botocore resolves an sso-session profile, and refreshes a nearly expired token.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -36,8 +36,18 @@ afterEach(() => rmSync(home, { recursive: true, force: true }));
 const resolveProfile = () => botocoreCredentials({ home, profile: 'p', endpoint: emu.url });
 
 describe('botocore against the emulator', () => {
-  test('the token cache file is named sha1("s").json (reference Appendix A)', () => {
+  test('the token cache file is sha1("s").json, written as the CLI writes it: one line, Python separators, 0600', () => {
     expect(tokenCacheFileName('s')).toBe('a0f1490a20d0211c997b44bc357e1972deab8ae3.json');
+    const seed = emu.seedLogin({ startUrl: START_URL });
+    const path = writeTokenCache(home, 's', tokenCacheJson(seed));
+    expect(path).toBe(join(home, '.aws', 'sso', 'cache', 'a0f1490a20d0211c997b44bc357e1972deab8ae3.json'));
+    expect(readFileSync(path, 'utf8')).toBe(
+      `{"startUrl": "${START_URL}", "region": "us-east-1", "accessToken": "${seed.accessToken}", ` +
+      `"expiresAt": "${awsTimestamp(seed.expiresAt)}", "clientId": "${seed.clientId}", "clientSecret": "${seed.clientSecret}", ` +
+      `"registrationExpiresAt": "${awsTimestamp(seed.registrationExpiresAt)}", "refreshToken": "${seed.refreshToken}"}`,
+    );
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(awsTimestamp(new Date(Date.UTC(2026, 10, 22, 9, 31, 31, 987)))).toBe('2026-11-22T09:31:31Z');
   });
 
   test('resolves the sso-session profile with the cached token and gets the emulator\'s role credentials', async () => {

@@ -204,6 +204,6 @@ function redeemRefreshToken(body: Body, client: Client, state: EmulatorState): s
 }
 
 /** base64url(sha256(verifier)) without padding: Node's base64url never pads. */
-export function pkceChallenge(verifier: string): string {
+function pkceChallenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }

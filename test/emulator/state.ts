@@ -197,10 +197,6 @@ export class EmulatorState {
     return id;
   }
 
-  sessionUser(sessionId: string): string {
-    return this.sessions.get(sessionId)?.user ?? '';
-  }
-
   endSession(sessionId: string): void {
     const session = this.sessions.get(sessionId);
     if (session) session.ended = true;
