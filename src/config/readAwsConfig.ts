@@ -1,0 +1,40 @@
+// Reads and parses both AWS shared files: the only file-system access of config reading.
+
+import { readFileSync, statSync } from 'node:fs';
+import { configError } from '../errors.ts';
+import { buildAwsConfig } from './buildAwsConfig.ts';
+import { getConfigPaths } from './configPaths.ts';
+import { parseIni } from './parseIni.ts';
+import type { AwsConfig, RawIni } from './types.ts';
+
+export function readAwsConfig(env: NodeJS.ProcessEnv, home: string): AwsConfig {
+  const paths = getConfigPaths(env, home);
+  return buildAwsConfig(readIni(paths.configFile, 'AWS_CONFIG_FILE'), readIni(paths.credentialsFile, 'AWS_SHARED_CREDENTIALS_FILE'), paths);
+}
+
+/** null where botocore sees no file; parse errors and unreadable files are the user's to fix, so they are errors. */
+function readIni(file: string, variable: string): RawIni | null {
+  const bytes = readBytes(file, variable);
+  return bytes === null ? null : parseIni(bytes, file);
+}
+
+function readBytes(file: string, variable: string): Buffer | null {
+  let stat;
+  try {
+    stat = statSync(file, { throwIfNoEntry: false });
+    if (stat?.isFile()) return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    // ENOTDIR: a parent is a file, so this file cannot exist; botocore also treats it as missing.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw configError(file, 'cannot be read: permission denied', `Make it readable by your user, for example: chmod u+r '${file}'`);
+    }
+    throw configError(file, `cannot be read (${code})`, `Check the file, or point ${variable} at another one.`);
+  }
+  if (stat?.isDirectory()) {
+    throw configError(file, 'is a directory, not a file', `Point ${variable} at the file, or move the directory away.`);
+  }
+  // Like botocore's os.path.isfile test: no file, or a FIFO or device (reading a FIFO could block forever), is no config.
+  return null;
+}
