@@ -58,7 +58,7 @@ async function buildSingleExecutable() {
     config,
     JSON.stringify({ main: join(dist, 'keyrack-cp.cjs'), output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }),
   );
-  execFileSync(base, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(base, ['--experimental-sea-config', config], { stdio: 'pipe' });
 
   const exe = join(dist, 'keyrack-cp');
   rmSync(exe, { force: true });
@@ -70,7 +70,14 @@ async function buildSingleExecutable() {
   } catch {
     // No binutils on this machine: the executable is only larger.
   }
-  const { inject } = require('postject');
-  await inject(exe, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2' });
+  // postject's LIEF prints harmless "Can't find string offset for section name" warnings on every run:
+  // keep its output for when it fails.
+  const postject = join(dirname(require.resolve('postject')), 'cli.js');
+  try {
+    execFileSync(process.execPath, [postject, exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'pipe' });
+  } catch (error) {
+    process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+    throw new Error('postject could not inject the SEA blob');
+  }
   rmSync(work, { recursive: true, force: true });
 }
