@@ -1,0 +1,18 @@
+"""What botocore (the AWS CLI's engine) makes of keyrack-cp's files and output. Prints one JSON line."""
+import json
+import sys
+
+import botocore.session
+from botocore.tokens import SSOTokenProvider
+
+mode, profile = sys.argv[1], sys.argv[2]
+session = botocore.session.Session(profile=profile)
+if mode == "token":
+    # botocore's own loader for the shared token cache: parses the file and its expiresAt.
+    token = SSOTokenProvider(session).load_token().get_frozen_token()
+    print(json.dumps({"token": token.token, "expiration": token.expiration.isoformat()}))
+elif mode == "credentials":
+    creds = session.get_credentials().get_frozen_credentials()
+    print(json.dumps({"access_key": creds.access_key, "secret_key": creds.secret_key, "token": creds.token}))
+else:
+    raise SystemExit("unknown mode " + mode)
