@@ -2,6 +2,7 @@
 
 import { configError } from '../errors.ts';
 import { legacyProfileError } from './legacyProfileError.ts';
+import { shlexSplit } from './pyString.ts';
 import { profileSubject, sessionSubject, type SsoProfile } from './ssoProfile.ts';
 import type { AwsConfig, IniSection } from './types.ts';
 
@@ -101,7 +102,8 @@ export function resolveSsoProfile(config: AwsConfig, name: string): SsoProfile {
 /** A profile's credential_process that starts keyrack-cp: as its command, or as the script node runs. */
 export function runsKeyrackCp(command: unknown): boolean {
   if (typeof command !== 'string') return false;
-  const words = command.trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''));
+  // botocore splits the command with shlex before running it: quoted paths with spaces are one word.
+  const words = shlexSplit(command) ?? [];
   const isKeyrack = (w: string | undefined) => w !== undefined && /(^|[/\\])keyrack-cp(\.cjs|\.exe)?$/.test(w);
   const isNode = (w: string | undefined) => w !== undefined && /(^|[/\\])node(js)?(\.exe)?$/.test(w);
   return isKeyrack(words[0]) || (isNode(words[0]) && isKeyrack(words[1]));

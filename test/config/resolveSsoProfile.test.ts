@@ -102,6 +102,8 @@ test.each([
 
 test.each([
   ['nodejs keyrack-cp.cjs', true],
+  ['"/opt/my tools/keyrack-cp" --profile x', true],
+  ["'unclosed keyrack-cp", false],
   ['python3 keyrack-cp', false],
 ])('runsKeyrackCp(%j) = %s (interpreters)', (command, expected) => {
   expect(runsKeyrackCp(command)).toBe(expected);
