@@ -1,7 +1,8 @@
 // The only impure entry: argv and environment in; stdout JSON, or one stderr paragraph and an exit code, out.
 
 import { homedir } from 'node:os';
-import { HELP_TEXT } from './cli/helpText.ts';
+import { helpText } from './cli/helpText.ts';
+import { isCommand } from './commands/names.ts';
 import { parseArgs } from './cli/parseArgs.ts';
 import { configError, EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -14,14 +15,22 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const debug = argv.includes('--debug');
   const log = createLogger({ debug, write: (line) => process.stderr.write(line) });
   try {
+    const first = argv[0];
+    if (isCommand(first)) return await runCommand(first, argv.slice(1), env, log);
     const command = parseArgs(argv, env);
-    if (command.kind === 'help') return print(HELP_TEXT);
+    if (command.kind === 'help') return print(helpText());
     if (command.kind === 'version') return print(`keyrack-cp ${typeof __KEYRACK_VERSION__ === 'string' ? __KEYRACK_VERSION__ : 'dev'}\n`);
     const creds = await getCredentials({ profile: command.profile, home: homeDirectory(env), env, now: () => new Date(), log });
     return print(`${formatCredentialProcess(creds)}\n`);
   } catch (error) {
     return report(error, log, debug);
   }
+}
+
+async function runCommand(name: string, argv: readonly string[], env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
+  const { COMMAND_LOADERS } = await import('./commands/loaders.ts');
+  const command = await COMMAND_LOADERS[name]!();
+  return command.run({ argv, env, home: homeDirectory(env), now: () => new Date(), log, stdout: (text) => process.stdout.write(text) });
 }
 
 function print(text: string): number {

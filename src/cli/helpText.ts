@@ -1,6 +1,8 @@
 // The --help text (snapshot-tested).
 
-export const HELP_TEXT = `keyrack-cp: AWS credential_process helper for IAM Identity Center (SSO) sso-session profiles.
+import { COMMAND_SUMMARIES } from '../commands/names.ts';
+
+const USAGE = `keyrack-cp: AWS credential_process helper for IAM Identity Center (SSO) sso-session profiles.
 
 Usage:
   keyrack-cp [--profile NAME] [--debug]
@@ -13,7 +15,7 @@ Prints one credential_process JSON document on stdout, using the SSO token that
 \`aws sso login\` cached in ~/.aws/sso/cache (refreshed under a lock when it is
 within 15 minutes of expiry).
 
-Options:
+%COMMANDS%Options:
   -p, --profile NAME  the sso-session profile (default: $AWS_PROFILE, else "default")
       --debug         print the decisions taken on stderr (never a secret)
   -h, --help          show this help
@@ -28,3 +30,13 @@ Exit codes:
 Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE,
 AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL.
 `;
+
+/** The usage, with the subcommands that exist listed from their registry. */
+export function helpText(): string {
+  const names = Object.keys(COMMAND_SUMMARIES);
+  const width = Math.max(0, ...names.map((n) => n.length));
+  const commands = names.length === 0
+    ? ''
+    : `Commands (keyrack-cp COMMAND --help for each):\n${names.map((n) => `  ${n.padEnd(width)}  ${COMMAND_SUMMARIES[n]}`).join('\n')}\n\n`;
+  return USAGE.replace('%COMMANDS%', commands);
+}

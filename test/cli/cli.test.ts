@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { HELP_TEXT } from '../../src/cli/helpText.ts';
+import { helpText } from '../../src/cli/helpText.ts';
 import { parseArgs } from '../../src/cli/parseArgs.ts';
 import { KeyrackError } from '../../src/errors.ts';
 import { createLogger } from '../../src/log.ts';
@@ -34,7 +34,7 @@ test.each<[string[], RegExp]>([
 });
 
 test('help text', () => {
-  expect(HELP_TEXT).toMatchSnapshot();
+  expect(helpText()).toMatchSnapshot();
 });
 
 test('credential_process JSON: Version 1, second-precision Expiration, AccountId', () => {
