@@ -6,6 +6,7 @@ import { isCommand } from './commands/names.ts';
 import { parseArgs } from './cli/parseArgs.ts';
 import { configError, EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
+import { loadChunk } from './loadChunk.ts';
 import { formatCredentialProcess } from './output/formatCredentialProcess.ts';
 import { getCredentials } from './run.ts';
 
@@ -20,7 +21,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     const command = parseArgs(argv, env);
     if (command.kind === 'help') return print(helpText());
     if (command.kind === 'version') return print(`keyrack-cp ${typeof __KEYRACK_VERSION__ === 'string' ? __KEYRACK_VERSION__ : 'dev'}\n`);
-    const creds = await getCredentials({ profile: command.profile, home: homeDirectory(env), env, now: () => new Date(), log });
+    const creds = await getCredentials({ profile: command.profile, noCache: command.noCache, home: homeDirectory(env), env, now: () => new Date(), log });
     return print(`${formatCredentialProcess(creds)}\n`);
   } catch (error) {
     return report(error, log, debug);
@@ -28,7 +29,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 }
 
 async function runCommand(name: string, argv: readonly string[], env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
-  const { COMMAND_LOADERS } = await import('./commands/loaders.ts');
+  const { COMMAND_LOADERS } = await loadChunk();
   const command = await COMMAND_LOADERS[name]!();
   return command.run({ argv, env, home: homeDirectory(env), now: () => new Date(), log, stdout: (text) => process.stdout.write(text) });
 }

@@ -1,13 +1,20 @@
-// The tool in one sentence: read the profile, get the session's token, trade it for role credentials.
+// The tool in one sentence: read the profile, serve cached role credentials while they last, else get the session's
+// token and trade it for role credentials (once, however many processes ask), and cache them.
 
+import { statSync } from 'node:fs';
 import { readAwsConfig } from './config/readAwsConfig.ts';
 import { resolveSsoProfile } from './config/resolveSsoProfile.ts';
-import { profileSubject } from './config/ssoProfile.ts';
+import { profileSubject, type SsoProfile } from './config/ssoProfile.ts';
+import { getRoleCredentialCachePath } from './credentials/roleCredentialCachePath.ts';
+import { whyNotServable } from './credentials/roleCredentialCacheEntry.ts';
+import { readRoleCredentialCache, writeRoleCredentialCache } from './credentials/roleCredentialCacheStore.ts';
 import { getRoleCredentials } from './credentials/getRoleCredentials.ts';
+import { loadChunk } from './loadChunk.ts';
 import type { Logger } from './log.ts';
 import { resolveSsoEndpoints } from './sso/endpoints.ts';
 import type { RoleCredentials } from './sso/fetchRoleCredentials.ts';
 import { getAccessToken } from './token/getAccessToken.ts';
+import { getTokenCachePath } from './token/tokenCachePath.ts';
 
 export interface RunContext {
   readonly profile: string;
@@ -15,6 +22,8 @@ export interface RunContext {
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   readonly log: Logger;
+  /** Neither read nor write the role-credential cache. */
+  readonly noCache?: boolean;
 }
 
 export async function getCredentials(ctx: RunContext): Promise<RoleCredentials> {
@@ -22,18 +31,67 @@ export async function getCredentials(ctx: RunContext): Promise<RoleCredentials> 
   ctx.log.debug(`config ${config.configFile}, credentials ${config.credentialsFile}`);
   const profile = resolveSsoProfile(config, ctx.profile);
   ctx.log.debug(`profile '${profile.name}': sso-session '${profile.session.name}' (${profile.session.startUrl}, ${profile.session.region})`);
-  const endpoints = resolveSsoEndpoints(config, profile.name, profile.session.region, ctx.env, profileSubject(profile.name));
 
+  const cachePath = ctx.noCache
+    ? null
+    : getRoleCredentialCachePath(ctx.home, { accountId: profile.accountId, roleName: profile.roleName, sessionName: profile.session.name });
+  const cached = cachePath && fromCache(cachePath, profile, ctx);
+  if (cached) return cached;
+
+  const endpoints = resolveSsoEndpoints(config, profile.name, profile.session.region, ctx.env, profileSubject(profile.name));
+  const chunk = await loadChunk();
   const accessToken = await getAccessToken(profile.session, {
     home: ctx.home,
     now: ctx.now,
     log: ctx.log,
-    refresh: async (grant) => (await import('./sso/refreshAccessToken.ts')).refreshAccessToken(endpoints.oidc, profile.session.region, grant, ctx.now),
-    withLock: async (target, subject, log, work) => (await import('./token/sessionLock.ts')).withSessionLock(target, subject, log, work),
+    refresh: (grant) => chunk.refreshAccessToken(endpoints.oidc, profile.session.region, grant, ctx.now),
+    withLock: chunk.withSessionLock,
   });
+  const fetch = () =>
+    getRoleCredentials(profile, endpoints.portal, accessToken, {
+      log: ctx.log,
+      fetch: (endpoint, request) => chunk.fetchRoleCredentials(endpoint, request, ctx.now),
+    });
+  if (!cachePath) return fetch();
 
-  return getRoleCredentials(profile, endpoints.portal, accessToken, {
-    log: ctx.log,
-    fetch: async (endpoint, request) => (await import('./sso/fetchRoleCredentials.ts')).fetchRoleCredentials(endpoint, request, ctx.now),
+  // Single flight: processes that start together with an empty cache queue here; the first fetches and writes,
+  // the others find its entry when they get the lock.
+  return chunk.withSessionLock(cachePath, profileSubject(profile.name), ctx.log, async () => {
+    const again = fromCache(cachePath, profile, ctx);
+    if (again) return again;
+    const creds = await fetch();
+    try {
+      writeRoleCredentialCache(cachePath, creds);
+      ctx.log.debug(`cached in ${cachePath}`);
+    } catch (error) {
+      // A cache: failing to write it costs the next run a network call, nothing more.
+      ctx.log.debug(`could not cache in ${cachePath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    return creds;
   });
+}
+
+/**
+ * The hot path: a cache entry with more than 15 minutes left, served only while the session's token file exists
+ * (after a logout, cached credentials must not outlive the login, the "cache lies" of other tools).
+ */
+function fromCache(path: string, profile: SsoProfile, ctx: RunContext): RoleCredentials | null {
+  const entry = readRoleCredentialCache(path);
+  if ('problem' in entry) {
+    ctx.log.debug(`role-credential cache ${path}: ${entry.problem}`);
+    return null;
+  }
+  ctx.log.secret(entry.creds.secretAccessKey);
+  ctx.log.secret(entry.creds.sessionToken);
+  const why = whyNotServable(entry.creds, profile.accountId, ctx.now());
+  if (why) {
+    ctx.log.debug(`role-credential cache ${path}: not served, ${why}`);
+    return null;
+  }
+  if (!statSync(getTokenCachePath(ctx.home, profile.session.name), { throwIfNoEntry: false })) {
+    ctx.log.debug(`role-credential cache ${path}: not served, the session is logged out (no token file)`);
+    return null;
+  }
+  ctx.log.debug(`role-credential cache ${path}: served, expires ${entry.creds.expiration.toISOString()}`);
+  return { ...entry.creds, accountId: profile.accountId };
 }

@@ -11,12 +11,15 @@ In ~/.aws/config:
   [profile app]
   credential_process = keyrack-cp --profile NAME
 
-Prints one credential_process JSON document on stdout, using the SSO token that
+Prints one credential_process JSON document on stdout. Role credentials are
+cached in ~/.aws/cli/cache (shared with the AWS CLI) while they have more than
+15 minutes left; otherwise they are fetched with the SSO token that
 \`aws sso login\` cached in ~/.aws/sso/cache (refreshed under a lock when it is
 within 15 minutes of expiry).
 
 %COMMANDS%Options:
   -p, --profile NAME  the sso-session profile (default: $AWS_PROFILE, else "default")
+      --no-cache      neither read nor write the role-credential cache
       --debug         print the decisions taken on stderr (never a secret)
   -h, --help          show this help
   -V, --version       show the version

@@ -6,11 +6,11 @@ import { configError } from '../errors.ts';
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'credentials'; readonly profile: string; readonly debug: boolean };
+  | { readonly kind: 'credentials'; readonly profile: string; readonly debug: boolean; readonly noCache: boolean };
 
 /** The profile: --profile, else AWS_PROFILE, else `default` (the contract's order). */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Command {
-  let values: { profile?: string; debug?: boolean; help?: boolean; version?: boolean };
+  let values: { profile?: string; debug?: boolean; 'no-cache'?: boolean; help?: boolean; version?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseNodeArgs({
@@ -20,6 +20,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Comm
       options: {
         profile: { type: 'string', short: 'p' },
         debug: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -34,7 +35,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Comm
   }
   const profile = values.profile ?? env.AWS_PROFILE ?? 'default';
   if (profile.trim() === '') throw configError('usage', 'the profile name is empty', 'Pass --profile NAME.');
-  return { kind: 'credentials', profile, debug: values.debug === true };
+  return { kind: 'credentials', profile, debug: values.debug === true, noCache: values['no-cache'] === true };
 }
 
 /** Node's messages name the option; keep that, drop its advice about '--' which does not apply here. */

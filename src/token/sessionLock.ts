@@ -1,6 +1,10 @@
-// The inter-process lock around a session's refresh, so twenty processes starting at once refresh once.
+// The inter-process lock around a refresh (a session's token, a role's credentials), so twenty processes
+// starting at once do the work once.
 
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { failure } from '../errors.ts';
+import { SECRET_DIR_MODE } from '../fs/writeFileAtomic.ts';
 import type { Logger } from '../log.ts';
 
 /**
@@ -21,6 +25,11 @@ const CANNOT_LOCK = new Set(['EROFS', 'EACCES', 'EPERM']);
 export async function withSessionLock<T>(target: string, subject: string, log: Logger, work: () => Promise<T>): Promise<T> {
   const { lock } = await import('proper-lockfile');
   const lockPath = `${target}.lock`;
+  try {
+    mkdirSync(dirname(target), { recursive: true, mode: SECRET_DIR_MODE });
+  } catch {
+    // Read-only or otherwise unusable: the lock attempt below says what to do.
+  }
   const started = Date.now();
   let release: (() => Promise<void>) | undefined;
   let waited = false;
@@ -39,12 +48,12 @@ export async function withSessionLock<T>(target: string, subject: string, log: L
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (code === 'ELOCKED') {
-        if (!waited) log.debug(`waiting for ${lockPath}: another process is refreshing this session`);
+        if (!waited) log.debug(`waiting for ${lockPath}: another process is doing this work`);
         waited = true;
         if (Date.now() - started >= LOCK_WAIT_MS) {
           throw failure(
             subject,
-            `another process has held the token lock ${lockPath} for more than ${LOCK_WAIT_MS / 1000} seconds`,
+            `another process has held the lock ${lockPath} for more than ${LOCK_WAIT_MS / 1000} seconds`,
             'If no other keyrack-cp is running, remove that directory and try again.',
           );
         }
@@ -55,7 +64,7 @@ export async function withSessionLock<T>(target: string, subject: string, log: L
         log.debug(`cannot create ${lockPath} (${code}); going on without the lock`);
         return work();
       }
-      throw failure(subject, `cannot create the token lock ${lockPath} (${code || 'error'})`, 'Check that ~/.aws/sso/cache is a writable directory.');
+      throw failure(subject, `cannot create the lock ${lockPath} (${code || 'error'})`, `Check that ${dirname(target)} is a writable directory.`);
     }
   }
   if (waited) log.debug(`got ${lockPath} after ${Date.now() - started} ms`);

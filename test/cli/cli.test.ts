@@ -6,11 +6,11 @@ import { createLogger } from '../../src/log.ts';
 import { formatCredentialProcess } from '../../src/output/formatCredentialProcess.ts';
 
 test.each<[string[], NodeJS.ProcessEnv, ReturnType<typeof parseArgs>]>([
-  [['--profile', 'a'], { AWS_PROFILE: 'b' }, { kind: 'credentials', profile: 'a', debug: false }],
-  [['--profile=a.b'], {}, { kind: 'credentials', profile: 'a.b', debug: false }],
-  [['-p', 'x', '--debug'], {}, { kind: 'credentials', profile: 'x', debug: true }],
-  [[], { AWS_PROFILE: 'b', AWS_DEFAULT_PROFILE: 'c' }, { kind: 'credentials', profile: 'b', debug: false }],
-  [[], {}, { kind: 'credentials', profile: 'default', debug: false }],
+  [['--profile', 'a'], { AWS_PROFILE: 'b' }, { kind: 'credentials', profile: 'a', debug: false, noCache: false }],
+  [['--profile=a.b'], {}, { kind: 'credentials', profile: 'a.b', debug: false, noCache: false }],
+  [['-p', 'x', '--debug'], {}, { kind: 'credentials', profile: 'x', debug: true, noCache: false }],
+  [[], { AWS_PROFILE: 'b', AWS_DEFAULT_PROFILE: 'c' }, { kind: 'credentials', profile: 'b', debug: false, noCache: false }],
+  [[], {}, { kind: 'credentials', profile: 'default', debug: false, noCache: false }],
   [['--help'], {}, { kind: 'help' }],
   [['--version'], {}, { kind: 'version' }],
 ])('parseArgs(%j, %j)', (argv, env, expected) => {

@@ -1,0 +1,22 @@
+// Reading and writing role-credential cache entries. A cache: anything wrong with an entry means "not cached".
+
+import { readFileSync } from 'node:fs';
+import { toPythonJson } from '../fs/pythonJson.ts';
+import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
+import type { RoleCredentials } from '../sso/fetchRoleCredentials.ts';
+import { parseRoleCredentialCache, roleCredentialCacheDocument } from './roleCredentialCacheEntry.ts';
+
+export function readRoleCredentialCache(path: string): { creds: RoleCredentials } | { problem: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no entry' : `unreadable (${(error as NodeJS.ErrnoException).code})` };
+  }
+  return parseRoleCredentialCache(text);
+}
+
+/** As the AWS CLI's JSONFileCache writes it (json.dumps defaults), but atomic and 0600 like every file of ours. */
+export function writeRoleCredentialCache(path: string, creds: RoleCredentials): void {
+  writeFileAtomic(path, toPythonJson(roleCredentialCacheDocument(creds)));
+}
