@@ -28,12 +28,32 @@ const common = {
   packages: 'bundle',
 };
 
+// The heavy half (AWS SDK, lock, subcommands) first: it is embedded in the main file as a string and compiled only
+// when used (src/loadChunk.ts says why).
+const chunk = await build({ ...common, entryPoints: [join(root, 'src/chunk.ts')], write: false, outfile: 'chunk.cjs' });
+const chunkSource = chunk.outputFiles[0].text;
+
 await build({
   ...common,
   entryPoints: [join(root, 'src/keyrack-cp.ts')],
   outfile: join(dist, 'keyrack-cp.cjs'),
   banner: { js: '#!/usr/bin/env node' },
-  define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version) },
+  define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version), __KEYRACK_CHUNK__: JSON.stringify(chunkSource) },
+  plugins: [
+    {
+      // loadChunk.ts's fallback `import('./chunk.ts')` (for tests, which run the sources) must not pull the chunk
+      // into the main file's parse: leave it external; in the bundle the embedded string is used instead.
+      name: 'chunk-stays-out',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/chunk\.ts$/ }, () => ({ path: './chunk.cjs', external: true }));
+      },
+    },
+  ],
+  metafile: true,
+}).then((result) => {
+  const bundled = Object.keys(result.metafile.inputs);
+  const leaked = bundled.filter((f) => /node_modules\/(@aws-sdk|@smithy|proper-lockfile)/.test(f));
+  if (leaked.length > 0) throw new Error(`the main file must not bundle SDK or lock code; it pulled in ${leaked.slice(0, 3).join(', ')}`);
 });
 chmodSync(join(dist, 'keyrack-cp.cjs'), 0o755);
 
