@@ -91,11 +91,19 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(emu.count('CreateToken')).toBe(1);
   });
 
-  test('16 processes on an expired token: all succeed, one refresh', async () => {
+  test('16 processes on an expired token and an empty cache: all succeed, one refresh, one GetRoleCredentials', async () => {
     const { box } = loggedIn(-5);
     const results = await Promise.all(Array.from({ length: 16 }, () => box.run(cmd, ['--profile', 'dev'])));
     expect(results.map((r) => r.code)).toEqual(Array(16).fill(0));
-    expect(results.every((r) => JSON.parse(r.stdout).AccessKeyId.startsWith('ASIA'))).toBe(true);
+    expect(new Set(results.map((r) => JSON.parse(r.stdout).AccessKeyId)).size).toBe(1);
+    expect(emu.count('CreateToken', { grantType: 'refresh_token' })).toBe(1);
+    expect(emu.count('GetRoleCredentials')).toBe(1);
+  });
+
+  test('16 processes on an expired token with --no-cache: one refresh, each fetches its own credentials', async () => {
+    const { box } = loggedIn(-5);
+    const results = await Promise.all(Array.from({ length: 16 }, () => box.run(cmd, ['--profile', 'dev', '--no-cache'])));
+    expect(results.map((r) => r.code)).toEqual(Array(16).fill(0));
     expect(emu.count('CreateToken', { grantType: 'refresh_token' })).toBe(1);
     expect(emu.count('GetRoleCredentials')).toBe(16);
   });
