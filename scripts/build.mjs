@@ -81,12 +81,12 @@ async function buildSingleExecutable() {
   execFileSync(base, ['--experimental-sea-config', config], { stdio: 'pipe' });
 
   const exe = join(dist, 'keyrack-cp');
-  rmSync(exe, { force: true });
-  copyFileSync(base, exe);
-  chmodSync(exe, 0o755);
+  const injected = join(work, 'keyrack-cp');
+  copyFileSync(base, injected);
+  chmodSync(injected, 0o755);
   // Symbols are of no use to our users and make up a fifth of the binary; strip before injecting (after, it breaks).
   try {
-    execFileSync('strip', [exe], { stdio: 'ignore' });
+    execFileSync('strip', [injected], { stdio: 'ignore' });
   } catch {
     // No binutils on this machine: the executable is only larger.
   }
@@ -94,10 +94,15 @@ async function buildSingleExecutable() {
   // keep its output for when it fails.
   const postject = join(dirname(require.resolve('postject')), 'cli.js');
   try {
-    execFileSync(process.execPath, [postject, exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [postject, injected, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'pipe' });
   } catch (error) {
     process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
     throw new Error('postject could not inject the SEA blob');
   }
+  // Copied into place as an installer would: postject writes the file in one piece, which leaves it in the page
+  // cache as large folios that each map whole, inflating every run's RSS by ~20 MB until the cache is evicted
+  // (measured: 66 MB right after injection, 46 MB for a copy or after eviction).
+  rmSync(exe, { force: true });
+  copyFileSync(injected, exe);
   rmSync(work, { recursive: true, force: true });
 }

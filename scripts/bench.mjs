@@ -1,0 +1,188 @@
+// npm run bench: start-up is the product, so measure it. One run, rounds interleaved across every command (so
+// machine noise falls on all of them alike), medians of wall time and peak RSS, ratios against `node -e 0` measured
+// in the same run; once with NODE_EXTRA_CA_CERTS unset and once set (many corporate machines set it, and Node 20
+// pays for it at every start). Writes bench-results/bench.md and checks the targets of the speed issue.
+//
+//   node scripts/bench.mjs [--rounds N]      (run `npm run build` first; `npm run bench` does)
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '25' } } });
+const ROUNDS = Number(values.rounds);
+const RSS_ROUNDS = Math.min(ROUNDS, 5); // peak RSS is stable: a few runs suffice
+const CONCURRENT = 32;
+const EXE = join(root, 'dist', 'keyrack-cp');
+const CJS = join(root, 'dist', 'keyrack-cp.cjs');
+const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+const START_URL = 'https://d-bench.awsapps.com/start';
+for (const f of [EXE, CJS]) if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
+
+// --- the emulator and the scenario's HOME --------------------------------------------------------------------
+const emulator = spawn(process.execPath, [join(root, 'dist', 'emulator.cjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  emulator.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
+  createInterface({ input: emulator.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
+});
+const home = mkdtempSync(join(tmpdir(), 'keyrack-bench-'));
+mkdirSync(join(home, '.aws'), { recursive: true });
+writeFileSync(
+  join(home, '.aws', 'config'),
+  `[profile bench]\nsso_session = bench\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n\n` +
+    `[sso-session bench]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
+);
+const tokenFile = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('bench').digest('hex')}.json`);
+const roleCacheDir = join(home, '.aws', 'cli', 'cache');
+const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+const botocoreScript = join(home, 'botocore_resolve.py');
+writeFileSync(botocoreScript, "import botocore.session\nbotocore.session.Session(profile='bench').get_credentials().get_frozen_credentials()\n");
+const awsV2 = findAwsCliV2();
+
+async function login(ttlSeconds) {
+  const seed = await control('POST', 'seed-login', { startUrl: START_URL, region: 'us-east-1', accessTokenTtlSeconds: ttlSeconds });
+  mkdirSync(dirname(tokenFile), { recursive: true, mode: 0o700 });
+  writeFileSync(tokenFile, JSON.stringify(seed.tokenCache), { mode: 0o600 });
+}
+const refreshes = async () => (await control('GET', 'count?operation=CreateToken&grantType=refresh_token')).count;
+
+// --- what is measured -----------------------------------------------------------------------------------------
+// `prepare` runs untimed before every measured run, so each run sees the state its row names.
+const validToken = () => login(10 * 3600);
+const cases = [
+  { name: '`node -e 0` (baseline)', cmd: [process.execPath, '-e', '0'] },
+  { name: 'hot path (cache hit), single executable', cmd: [EXE, '--profile', 'bench'], prepare: validToken, warm: true },
+  { name: 'hot path (cache hit), `node keyrack-cp.cjs`', cmd: [process.execPath, CJS, '--profile', 'bench'], prepare: validToken, warm: true },
+  { name: 'token valid, no cache (GetRoleCredentials), single executable', cmd: [EXE, '--profile', 'bench', '--no-cache'], prepare: validToken },
+  { name: 'token valid, no cache, `node keyrack-cp.cjs`', cmd: [process.execPath, CJS, '--profile', 'bench', '--no-cache'], prepare: validToken },
+  { name: 'refresh path (token in its last 5 min), single executable', cmd: [EXE, '--profile', 'bench', '--no-cache'], prepare: () => login(300) },
+  { name: 'botocore resolving the profile (python3)', cmd: [python, botocoreScript], prepare: validToken },
+  ...(awsV2 ? [{ name: `\`aws configure export-credentials\` (${awsV2.version})`, cmd: [awsV2.path, 'configure', 'export-credentials', '--profile', 'bench'], prepare: validToken, warm: true }] : []),
+];
+
+const modes = [
+  { name: 'NODE_EXTRA_CA_CERTS unset', extra: {} },
+  ...(existsSync(CA_BUNDLE) ? [{ name: `NODE_EXTRA_CA_CERTS=${CA_BUNDLE}`, extra: { NODE_EXTRA_CA_CERTS: CA_BUNDLE } }] : []),
+];
+
+const sections = [];
+try {
+  for (const mode of modes) {
+    const env = { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL_SSO: url, AWS_ENDPOINT_URL_SSO_OIDC: url, ...mode.extra };
+    const samples = cases.map(() => ({ ms: [], rssKb: [] }));
+    const burst = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, c] of cases.entries()) {
+        await c.prepare?.();
+        if (c.warm) run(c.cmd, env); // fill the role-credential cache: the hot path is the cached one
+        samples[i].ms.push(run(c.cmd, env));
+        if (round < RSS_ROUNDS) {
+          await c.prepare?.();
+          if (c.warm) run(c.cmd, env);
+          samples[i].rssKb.push(peakRss(c.cmd, env));
+        }
+      }
+      burst.push(await concurrentOnExpiredToken(env));
+    }
+    sections.push(report(mode.name, samples, burst));
+  }
+} finally {
+  emulator.kill('SIGTERM');
+  rmSync(home, { recursive: true, force: true });
+}
+
+const header =
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ` +
+  `Node ${process.version} (the bundle's runtime); the single executable runs its own pinned Node. ` +
+  `${ROUNDS} interleaved rounds (peak RSS over ${RSS_ROUNDS}); emulator on 127.0.0.1.`;
+const markdown = `${header}\n\n${sections.map((s) => s.markdown).join('\n\n')}\n`;
+mkdirSync(join(root, 'bench-results'), { recursive: true });
+writeFileSync(join(root, 'bench-results', 'bench.md'), markdown);
+console.log(markdown);
+console.log('written to bench-results/bench.md');
+process.exitCode = sections.every((s) => s.ok) ? 0 : 1;
+
+// --- measuring --------------------------------------------------------------------------------------------------
+function run(cmd, env) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(cmd[0], cmd.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+/** GNU time's maximum resident set size of the child, in KB. */
+function peakRss(cmd, env) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...cmd], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return Number(r.stderr.trim().split('\n').pop());
+}
+
+/** 32 single executables started at once on an expired token and an empty cache: the batch's wall time. */
+async function concurrentOnExpiredToken(env) {
+  await login(-300);
+  rmSync(roleCacheDir, { recursive: true, force: true });
+  const before = await refreshes();
+  const started = process.hrtime.bigint();
+  const codes = await Promise.all(
+    Array.from({ length: CONCURRENT }, () => new Promise((resolve) => spawn(EXE, ['--profile', 'bench'], { env, stdio: 'ignore' }).on('exit', resolve))),
+  );
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { ms, ok: codes.every((c) => c === 0), refreshes: (await refreshes()) - before };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function report(modeName, samples, burst) {
+  const ms = samples.map((s) => median(s.ms));
+  const rss = samples.map((s) => median(s.rssKb));
+  const [baseMs, baseRss] = [ms[0], rss[0]];
+  const rows = cases.map((c, i) => `| ${c.name} | ${ms[i].toFixed(1)} ms | ${(ms[i] / baseMs).toFixed(2)}× | ${(rss[i] / 1024).toFixed(1)} MB | ${(rss[i] / baseRss).toFixed(2)}× |`);
+  const burstMs = median(burst.map((b) => b.ms));
+  const burstOk = burst.every((b) => b.ok && b.refreshes === 1);
+  rows.push(`| ${CONCURRENT} single executables at once, expired token, empty cache | ${burstMs.toFixed(0)} ms (batch) | | | |`);
+  const botocore = ms[cases.findIndex((c) => c.name.startsWith('botocore'))];
+  const targets = [
+    ['hot path, single executable ≤ 1.3× `node -e 0`', ms[1] / baseMs <= 1.3, `${(ms[1] / baseMs).toFixed(2)}×`],
+    ['hot path, bundle ≤ 1.5× `node -e 0`', ms[2] / baseMs <= 1.5, `${(ms[2] / baseMs).toFixed(2)}×`],
+    ['token-valid path ≤ 0.5× botocore', ms[3] / botocore <= 0.5, `${(ms[3] / botocore).toFixed(2)}× (single executable), ${(ms[4] / botocore).toFixed(2)}× (bundle)`],
+    ['hot-path peak RSS ≤ 1.5× `node -e 0`', rss[1] / baseRss <= 1.5 && rss[2] / baseRss <= 1.5, `${(rss[1] / baseRss).toFixed(2)}× / ${(rss[2] / baseRss).toFixed(2)}×`],
+    [`${CONCURRENT} concurrent on an expired token ≤ 2 s with one refresh`, burstMs <= 2000 && burstOk, `${burstMs.toFixed(0)} ms, refreshes per round: ${[...new Set(burst.map((b) => b.refreshes))].join('/')}${burst.every((b) => b.ok) ? '' : ', SOME FAILED'}`],
+  ];
+  const markdown =
+    `### ${modeName}\n\n| command | median | vs node -e 0 | peak RSS | vs node -e 0 |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n` +
+    `| target | met | measured |\n|---|---|---|\n${targets.map(([t, ok, m]) => `| ${t} | ${ok ? 'yes' : '**no**'} | ${m} |`).join('\n')}`;
+  return { markdown, ok: targets.every(([, ok]) => ok) };
+}
+
+function findAwsCliV2() {
+  for (const path of ['/usr/bin/aws', '/usr/local/bin/aws']) {
+    const r = spawnSync(path, ['--version'], { encoding: 'utf8' });
+    const version = `${r.stdout ?? ''}${r.stderr ?? ''}`.match(/aws-cli\/(2\.[\d.]+)/);
+    if (r.status === 0 && version) return { path, version: `AWS CLI ${version[1]}` };
+  }
+  return null;
+}
+
+function control(method, action, body) {
+  const target = `${url}/__emulator/${action}`;
+  return new Promise((resolve, reject) => {
+    const req = request(target, { method, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${target}: ${res.statusCode} ${text}`))));
+    });
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
