@@ -28,24 +28,27 @@ const common = {
   packages: 'bundle',
 };
 
-// The heavy half (AWS SDK, lock, subcommands) first: it is embedded in the main file as a string and compiled only
-// when used (src/loadChunk.ts says why).
-const chunk = await build({ ...common, entryPoints: [join(root, 'src/chunk.ts')], write: false, outfile: 'chunk.cjs' });
-const chunkSource = chunk.outputFiles[0].text;
+// What the hot path does not use (the AWS SDK calls, the lock, the subcommands) first: each chunk is embedded in
+// the main file as a string and compiled only when used (src/chunks/loadChunk.ts says why).
+const chunks = {};
+for (const name of ['sdk', 'lock']) {
+  const out = await build({ ...common, entryPoints: [join(root, `src/chunks/${name}.ts`)], write: false, outfile: `${name}.cjs` });
+  chunks[name] = out.outputFiles[0].text;
+}
 
 await build({
   ...common,
   entryPoints: [join(root, 'src/keyrack-cp.ts')],
   outfile: join(dist, 'keyrack-cp.cjs'),
   banner: { js: '#!/usr/bin/env node' },
-  define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version), __KEYRACK_CHUNK__: JSON.stringify(chunkSource) },
+  define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version), __KEYRACK_CHUNKS__: JSON.stringify(chunks) },
   plugins: [
     {
-      // loadChunk.ts's fallback `import('./chunk.ts')` (for tests, which run the sources) must not pull the chunk
-      // into the main file's parse: leave it external; in the bundle the embedded string is used instead.
-      name: 'chunk-stays-out',
+      // loadChunk.ts's fallback `import('./sdk.ts')` (for tests, which run the sources) must not pull a chunk into
+      // the main file's parse: leave it external; in the bundle the embedded string is used instead.
+      name: 'chunks-stay-out',
       setup(b) {
-        b.onResolve({ filter: /^\.\/chunk\.ts$/ }, () => ({ path: './chunk.cjs', external: true }));
+        b.onResolve({ filter: /^\.\/(sdk|lock)\.ts$/ }, (args) => ({ path: args.path.replace(/\.ts$/, '.cjs'), external: true }));
       },
     },
   ],

@@ -17,7 +17,7 @@ const BRAND = Symbol.for('keyrack-cp.KeyrackError');
 
 export class KeyrackError extends Error {
   /**
-   * The bundle carries the heavy code as a separately compiled chunk with its own copy of this class (loadChunk.ts);
+   * The bundle carries the heavy code as separately compiled chunks with their own copy of this class (chunks/loadChunk.ts);
    * a global-registry symbol lets `instanceof` recognise errors thrown on either side.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {

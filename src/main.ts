@@ -6,7 +6,7 @@ import { isCommand } from './commands/names.ts';
 import { parseArgs } from './cli/parseArgs.ts';
 import { configError, EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
-import { loadChunk } from './loadChunk.ts';
+import { loadSdkChunk } from './chunks/loadChunk.ts';
 import { formatCredentialProcess } from './output/formatCredentialProcess.ts';
 import { getCredentials } from './run.ts';
 
@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 }
 
 async function runCommand(name: string, argv: readonly string[], env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
-  const { COMMAND_LOADERS } = await loadChunk();
+  const { COMMAND_LOADERS } = await loadSdkChunk();
   const command = await COMMAND_LOADERS[name]!();
   return command.run({ argv, env, home: homeDirectory(env), now: () => new Date(), log, stdout: (text) => process.stdout.write(text) });
 }

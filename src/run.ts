@@ -9,7 +9,7 @@ import { getRoleCredentialCachePath } from './credentials/roleCredentialCachePat
 import { whyNotServable } from './credentials/roleCredentialCacheEntry.ts';
 import { readRoleCredentialCache, writeRoleCredentialCache } from './credentials/roleCredentialCacheStore.ts';
 import { getRoleCredentials } from './credentials/getRoleCredentials.ts';
-import { loadChunk } from './loadChunk.ts';
+import { loadLockChunk, loadSdkChunk } from './chunks/loadChunk.ts';
 import type { Logger } from './log.ts';
 import { resolveSsoEndpoints } from './sso/endpoints.ts';
 import type { RoleCredentials } from './sso/fetchRoleCredentials.ts';
@@ -39,24 +39,24 @@ export async function getCredentials(ctx: RunContext): Promise<RoleCredentials> 
   if (cached) return cached;
 
   const endpoints = resolveSsoEndpoints(config, profile.name, profile.session.region, ctx.env, profileSubject(profile.name));
-  const chunk = await loadChunk();
   const accessToken = await getAccessToken(profile.session, {
     home: ctx.home,
     now: ctx.now,
     log: ctx.log,
-    refresh: (grant) => chunk.refreshAccessToken(endpoints.oidc, profile.session.region, grant, ctx.now),
-    withLock: chunk.withSessionLock,
+    refresh: async (grant) => (await loadSdkChunk()).refreshAccessToken(endpoints.oidc, profile.session.region, grant, ctx.now),
+    withLock: async (target, subject, log, work) => (await loadLockChunk()).withSessionLock(target, subject, log, work),
   });
   const fetch = () =>
     getRoleCredentials(profile, endpoints.portal, accessToken, {
       log: ctx.log,
-      fetch: (endpoint, request) => chunk.fetchRoleCredentials(endpoint, request, ctx.now),
+      fetch: async (endpoint, request) => (await loadSdkChunk()).fetchRoleCredentials(endpoint, request, ctx.now),
     });
   if (!cachePath) return fetch();
 
   // Single flight: processes that start together with an empty cache queue here; the first fetches and writes,
   // the others find its entry when they get the lock.
-  return chunk.withSessionLock(cachePath, profileSubject(profile.name), ctx.log, async () => {
+  const { withSessionLock } = await loadLockChunk();
+  return withSessionLock(cachePath, profileSubject(profile.name), ctx.log, async () => {
     const again = fromCache(cachePath, profile, ctx);
     if (again) return again;
     const creds = await fetch();
