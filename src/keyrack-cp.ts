@@ -2,7 +2,6 @@
 
 import { main } from './main.ts';
 
-void main(process.argv.slice(2), process.env).then((code) => {
-  // Exit explicitly: an SDK keep-alive socket or a lock timer must not keep the caller waiting.
-  process.stdout.write('', () => process.exit(code));
-});
+// Output is written synchronously (fs/writeOut.ts), so exiting at once loses nothing; and an SDK keep-alive socket
+// or a lock timer must not keep the caller waiting.
+void main(process.argv.slice(2), process.env).then((code) => process.exit(code));

@@ -8,13 +8,14 @@ import { configError, EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadSdkChunk } from './chunks/loadChunk.ts';
 import { formatCredentialProcess } from './output/formatCredentialProcess.ts';
+import { writeOut } from './fs/writeOut.ts';
 import { getCredentials } from './run.ts';
 
 declare const __KEYRACK_VERSION__: string;
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const debug = argv.includes('--debug');
-  const log = createLogger({ debug, write: (line) => process.stderr.write(line) });
+  const log = createLogger({ debug, write: (line) => writeOut(2, line) });
   try {
     const first = argv[0];
     if (isCommand(first)) return await runCommand(first, argv.slice(1), env, log);
@@ -31,11 +32,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 async function runCommand(name: string, argv: readonly string[], env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
   const { COMMAND_LOADERS } = await loadSdkChunk();
   const command = await COMMAND_LOADERS[name]!();
-  return command.run({ argv, env, home: homeDirectory(env), now: () => new Date(), log, stdout: (text) => process.stdout.write(text) });
+  return command.run({ argv, env, home: homeDirectory(env), now: () => new Date(), log, stdout: (text) => writeOut(1, text) });
 }
 
 function print(text: string): number {
-  process.stdout.write(text);
+  writeOut(1, text);
   return EXIT_OK;
 }
 
@@ -52,12 +53,13 @@ function homeDirectory(env: NodeJS.ProcessEnv): string {
 /** One paragraph, never a stack trace (a --debug run adds the error's name for unexpected failures). */
 function report(error: unknown, log: Logger, debug: boolean): number {
   if (error instanceof KeyrackError) {
-    process.stderr.write(log.scrub(`keyrack-cp: ${error.describe()}\n`));
+    writeOut(2, log.scrub(`keyrack-cp: ${error.describe()}\n`));
     return error.exitCode;
   }
   const name = error instanceof Error ? error.name : typeof error;
   const detail = debug && error instanceof Error ? ` (${error.message})` : '';
-  process.stderr.write(
+  writeOut(
+    2,
     log.scrub(`keyrack-cp: unexpected failure: ${name}${detail}. Run again with --debug; if it persists, report it with that output.\n`),
   );
   return EXIT_FAILURE;

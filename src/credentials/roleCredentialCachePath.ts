@@ -1,9 +1,9 @@
 // Where the AWS CLI v2 caches SSO role credentials, so the CLI and keyrack-cp share entries and
 // `aws sso logout` clears ours too.
 
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { toPythonJson } from '../fs/pythonJson.ts';
+import { sha1Hex } from '../fs/sha1.ts';
 
 export const getRoleCredentialCacheDir = (home: string) => join(home, '.aws', 'cli', 'cache');
 
@@ -13,7 +13,7 @@ export const getRoleCredentialCacheDir = (home: string) => join(home, '.aws', 'c
  */
 export function getRoleCredentialCacheKey(entry: { accountId: string; roleName: string; sessionName: string }): string {
   const args = toPythonJson({ accountId: entry.accountId, roleName: entry.roleName, sessionName: entry.sessionName }, { compact: true });
-  return createHash('sha1').update(args, 'utf8').digest('hex');
+  return sha1Hex(args);
 }
 
 export const getRoleCredentialCachePath = (home: string, entry: { accountId: string; roleName: string; sessionName: string }) =>

@@ -1,7 +1,6 @@
 // Every file keyrack-cp writes goes through here: a reader sees the old document or the new one, never a part.
 
 import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 
 /** Caches hold secrets: only the owner may read them, and only the owner may list the folders we create. */
@@ -16,7 +15,9 @@ export const SECRET_DIR_MODE = 0o700;
 export function writeFileAtomic(path: string, data: string): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: SECRET_DIR_MODE });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  // Unique, not secret: 'wx' refuses an existing name, so a collision fails loudly instead of sharing a file.
+  // (Not node:crypto for this: loading it costs ~3 ms on the hot path.)
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   const fd = openSync(tmp, 'wx', SECRET_FILE_MODE);
   try {
     fchmodSync(fd, SECRET_FILE_MODE); // the umask may have removed bits, never added: make it exact

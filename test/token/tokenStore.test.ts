@@ -72,3 +72,10 @@ test('readTokenFile: missing file is "missing"; a directory in its place is a fa
   expect(readTokenFile(join(home, 'nope.json'), 'x')).toEqual({ ok: false, problem: 'missing' });
   expect(() => readTokenFile(home, "sso-session 's'")).toThrow(/cannot read the token cache file .* \(EISDIR\)/);
 });
+
+test('sha1Hex agrees with node:crypto', async () => {
+  const { createHash } = await import('node:crypto');
+  const { sha1Hex } = await import('../../src/fs/sha1.ts');
+  const inputs = ['', 'a', 'abc', 'my-sso', 'é✓😀', 'x'.repeat(55), 'y'.repeat(56), 'z'.repeat(64), 'w'.repeat(1000), '{"accountId":"1","roleName":"R","sessionName":"s"}'];
+  for (const input of inputs) expect(sha1Hex(input)).toBe(createHash('sha1').update(input, 'utf8').digest('hex'));
+});
