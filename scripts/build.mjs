@@ -8,6 +8,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -36,30 +37,38 @@ for (const name of ['sdk', 'lock']) {
   chunks[name] = out.outputFiles[0].text;
 }
 
-await build({
-  ...common,
-  entryPoints: [join(root, 'src/keyrack-cp.ts')],
-  outfile: join(dist, 'keyrack-cp.cjs'),
-  banner: { js: '#!/usr/bin/env node' },
-  define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version), __KEYRACK_CHUNKS__: JSON.stringify(chunks) },
-  plugins: [
-    {
-      // loadChunk.ts's fallback `import('./sdk.ts')` (for tests, which run the sources) must not pull a chunk into
-      // the main file's parse: leave it external; in the bundle the embedded string is used instead.
-      name: 'chunks-stay-out',
-      setup(b) {
-        b.onResolve({ filter: /^\.\/(sdk|lock)\.ts$/ }, (args) => ({ path: args.path.replace(/\.ts$/, '.cjs'), external: true }));
+/** The main file: `chunks` is the chunks' sources (the .cjs) or 'sea-assets' (the single executable's main). */
+async function buildMain(outfile, chunksDefine) {
+  const result = await build({
+    ...common,
+    entryPoints: [join(root, 'src/keyrack-cp.ts')],
+    outfile,
+    banner: { js: '#!/usr/bin/env node' },
+    define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version), __KEYRACK_CHUNKS__: JSON.stringify(chunksDefine) },
+    plugins: [
+      {
+        // loadChunk.ts's fallback `import('./sdk.ts')` (for tests, which run the sources) must not pull a chunk into
+        // the main file's parse: leave it external; in the bundle the embedded string or the SEA asset is used.
+        name: 'chunks-stay-out',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/(sdk|lock)\.ts$/ }, (args) => ({ path: args.path.replace(/\.ts$/, '.cjs'), external: true }));
+        },
       },
-    },
-  ],
-  metafile: true,
-}).then((result) => {
-  const bundled = Object.keys(result.metafile.inputs);
-  const leaked = bundled.filter((f) => /node_modules\/(@aws-sdk|@smithy|proper-lockfile)/.test(f));
+    ],
+    metafile: true,
+  });
+  const leaked = Object.keys(result.metafile.inputs).filter((f) => /node_modules\/(@aws-sdk|@smithy|proper-lockfile)/.test(f));
   if (leaked.length > 0) throw new Error(`the main file must not bundle SDK or lock code; it pulled in ${leaked.slice(0, 3).join(', ')}`);
-});
-chmodSync(join(dist, 'keyrack-cp.cjs'), 0o755);
+}
 
+const compressed = Object.fromEntries(
+  Object.entries(chunks).map(([name, source]) => [
+    name,
+    brotliCompressSync(source, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'),
+  ]),
+);
+await buildMain(join(dist, 'keyrack-cp.cjs'), compressed);
+chmodSync(join(dist, 'keyrack-cp.cjs'), 0o755);
 await build({ ...common, minify: false, entryPoints: [join(root, 'test/emulator/cli.ts')], outfile: join(dist, 'emulator.cjs') });
 
 await buildSingleExecutable();
@@ -77,10 +86,14 @@ async function buildSingleExecutable() {
   mkdirSync(work, { recursive: true });
   const blob = join(work, 'keyrack-cp.blob');
   const config = join(work, 'sea-config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({ main: join(dist, 'keyrack-cp.cjs'), output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }),
-  );
+  const main = join(work, 'main.cjs');
+  await buildMain(main, 'sea-assets');
+  const assets = {};
+  for (const [name, source] of Object.entries(chunks)) {
+    assets[`${name}.cjs`] = join(work, `${name}.cjs`);
+    writeFileSync(assets[`${name}.cjs`], source);
+  }
+  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, assets }));
   execFileSync(base, ['--experimental-sea-config', config], { stdio: 'pipe' });
 
   const exe = join(dist, 'keyrack-cp');
