@@ -1,41 +1,100 @@
 // Every file keyrack-cp writes goes through here: a reader sees the old document or the new one, never a part.
 
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { faultPoint } from '../faultPoint.ts';
 
 /** Caches hold secrets: only the owner may read them, and only the owner may list the folders we create. */
 export const SECRET_FILE_MODE = 0o600;
 export const SECRET_DIR_MODE = 0o700;
 
 /**
- * Temp file in the same directory (so the rename is atomic), fsync, rename over the target, fsync the directory
- * (so the rename itself survives a crash). A killed process leaves at most a `*.tmp` file beside the target,
- * never a truncated target. The temp name does not end in `.json`, so `aws sso logout` never mistakes it for a token.
+ * Creates `dir` and its missing parents with mode 0700. Node's recursive mkdir reports ENOENT whatever stopped it
+ * (a read-only file system, a permission); then the directories are made one by one, which throws the real error.
  */
-export function writeFileAtomic(path: string, data: string): void {
+export function makePrivateDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: SECRET_DIR_MODE });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const missing: string[] = [];
+    for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+    for (const d of missing) mkdirSync(d, { mode: SECRET_DIR_MODE });
+  }
+}
+
+export interface PendingWrite {
+  /** Write `data` into the reserved temp file and rename it over the target. */
+  commit(data: string): void;
+  /** Give the reservation back (nothing was written to the target). */
+  abort(): void;
+}
+
+/**
+ * Creates the temp file now and fills `reserveBytes` of it (written and synced), so a full disk, a quota or a
+ * permission problem shows before anything irreversible happens, such as spending a one-use refresh token.
+ * Throws the file system's error (EROFS, ENOSPC, EACCES...) as is: the caller decides what it means.
+ *
+ * The temp file sits in the target's directory (so the rename is atomic) and its name does not end in `.json`, so
+ * `aws sso logout` never mistakes it for a token. A process killed before the rename leaves at most that file
+ * beside an intact target.
+ */
+export function beginAtomicWrite(path: string, reserveBytes: number): PendingWrite {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true, mode: SECRET_DIR_MODE });
+  makePrivateDir(dir);
   // Unique, not secret: 'wx' refuses an existing name, so a collision fails loudly instead of sharing a file.
   // (Not node:crypto for this: loading it costs ~3 ms on the hot path.)
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   const fd = openSync(tmp, 'wx', SECRET_FILE_MODE);
+  const fail = (error: unknown): never => {
+    closeQuietly(fd);
+    unlinkQuietly(tmp);
+    throw error;
+  };
   try {
     fchmodSync(fd, SECRET_FILE_MODE); // the umask may have removed bits, never added: make it exact
-    writeSync(fd, data);
-    fsyncSync(fd);
+    if (reserveBytes > 0) {
+      writeSync(fd, Buffer.alloc(reserveBytes, 0x20), 0, reserveBytes, 0);
+      fsyncSync(fd);
+    }
   } catch (error) {
-    closeSync(fd);
-    unlinkQuietly(tmp);
-    throw error;
+    fail(error);
   }
-  closeSync(fd);
-  try {
-    renameSync(tmp, path);
-  } catch (error) {
-    unlinkQuietly(tmp);
-    throw error;
-  }
-  syncDirectory(dir);
+  let done = false;
+  return {
+    commit(data) {
+      if (done) throw new Error('atomic write already finished');
+      done = true;
+      try {
+        const bytes = Buffer.from(data, 'utf8');
+        writeSync(fd, bytes, 0, bytes.length, 0);
+        ftruncateSync(fd, bytes.length); // shrinking a reservation never needs a new block
+        fsyncSync(fd);
+        closeSync(fd);
+      } catch (error) {
+        fail(error);
+      }
+      faultPoint('atomic-write-before-rename');
+      try {
+        renameSync(tmp, path);
+      } catch (error) {
+        unlinkQuietly(tmp);
+        throw error;
+      }
+      syncDirectory(dir);
+    },
+    abort() {
+      if (done) return;
+      done = true;
+      closeQuietly(fd);
+      unlinkQuietly(tmp);
+    },
+  };
+}
+
+/** Temp file, fsync, rename over the target, fsync the directory (so the rename itself survives a crash). */
+export function writeFileAtomic(path: string, data: string): void {
+  beginAtomicWrite(path, 0).commit(data);
 }
 
 function syncDirectory(dir: string): void {
@@ -48,6 +107,14 @@ function syncDirectory(dir: string): void {
     }
   } catch {
     // Some file systems refuse fsync on a directory; the rename has still happened.
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
   }
 }
 

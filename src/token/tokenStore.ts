@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { failure } from '../errors.ts';
 import { toPythonJson } from '../fs/pythonJson.ts';
-import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
+import { beginAtomicWrite, writeFileAtomic, type PendingWrite } from '../fs/writeFileAtomic.ts';
 import { formatAwsTimestamp } from './awsTimestamp.ts';
 import { parseCachedToken, type TokenFileResult } from './cachedToken.ts';
 
@@ -40,7 +40,21 @@ export function refreshedDocument(old: Readonly<Record<string, unknown>>, next: 
   return doc;
 }
 
-/** Written the way botocore writes it (single-line json.dumps), atomically, mode 0600. */
+/** The way botocore writes it: single-line json.dumps. */
+export const tokenFileText = (document: Record<string, unknown>) => toPythonJson(document);
+
+/** Written atomically, mode 0600. */
 export function writeTokenFile(path: string, document: Record<string, unknown>): void {
-  writeFileAtomic(path, toPythonJson(document));
+  writeFileAtomic(path, tokenFileText(document));
 }
+
+/**
+ * Reserves room for the refreshed document before the refresh: the old one's size and some slack, since new
+ * tokens may be longer. Throws the file system's error (EROFS, ENOSPC, EACCES...).
+ */
+export function reserveTokenWrite(path: string, old: Readonly<Record<string, unknown>>): PendingWrite {
+  return beginAtomicWrite(path, Buffer.byteLength(tokenFileText({ ...old })) + RESERVE_SLACK_BYTES);
+}
+
+/** Access and refresh tokens run to ~1-2 KB each; a rotated pair a few KB longer than the old still fits. */
+const RESERVE_SLACK_BYTES = 8192;

@@ -1,0 +1,162 @@
+// Faults a user's machine really has: a process killed mid-refresh, a read-only or full ~/.aws, a cache it may
+// not write, and a service that misbehaves. Each must end bounded and clear, with nothing lost.
+
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { startEmulator, tokenCacheJson, type Emulator, type Fault } from '../emulator/index.ts';
+import { ARTIFACTS, assertBuilt, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+
+let emu: Emulator;
+beforeAll(async () => {
+  assertBuilt();
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+function loggedIn(minutesLeft: number) {
+  const seed = emu.seedLogin({ startUrl: START_URL, accessTokenTtlSeconds: minutesLeft * 60 });
+  const box = new Sandbox(emu.url);
+  box.writeToken(tokenCacheJson(seed, { startUrl: START_URL, region: 'us-east-1' }));
+  return { box, seed, before: readFileSync(box.tokenPath(), 'utf8') };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(what: string, check: () => boolean, ms = 10_000) {
+  for (const started = Date.now(); !check(); await sleep(20)) if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+}
+const isStopped = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('T') ?? false;
+  } catch {
+    return false;
+  }
+};
+const leftovers = (box: Sandbox) => readdirSync(dirname(box.tokenPath())).filter((f) => !f.endsWith('.json') && !f.endsWith('.lock'));
+
+/** Runs the artifact in its own mount namespace after `setup` (shell) has mounted what the test needs. */
+const inMountNamespace = (setup: string, cmd: readonly string[]) => ['unshare', '--mount', '--propagation', 'private', 'sh', '-ec', `${setup}\nexec "$@"`, 'sh', ...cmd];
+
+describe.each(ARTIFACTS)('%s', (_name, cmd) => {
+  describe('SIGKILL at each stage of a refresh: the next run succeeds; the token file is the old or the new document', () => {
+    test.each([
+      ['holding the lock, before the call', 'refresh-lock-held'],
+      ['during the call', 'during-call'],
+      ['after the temp file is written, before the rename', 'atomic-write-before-rename'],
+    ])('%s', async (_stage, point) => {
+      const { box, before } = loggedIn(10); // inside the refresh window, still valid
+      if (point === 'during-call') emu.inject('CreateToken', { kind: 'delay', ms: 60_000 }, 1);
+      const first = box.start(cmd, ['--profile', 'dev'], point === 'during-call' ? {} : { KEYRACK_CP_FAULT_POINT: point });
+      if (point === 'during-call') {
+        await until('the lock', () => statSync(`${box.tokenPath()}.lock`, { throwIfNoEntry: false }) !== undefined);
+        await sleep(1500); // the refresh request is on its way and held by the emulator's delay
+      } else {
+        await until(`the process to stop at ${point}`, () => isStopped(first.pid));
+      }
+      process.kill(first.pid, 'SIGKILL');
+      expect((await first.done).signal).toBe('SIGKILL');
+      if (point === 'during-call') expect(emu.calls.filter((c) => c.operation === 'CreateToken').map((c) => c.status)).toEqual([499]);
+      expect(readFileSync(box.tokenPath(), 'utf8')).toBe(before); // never truncated, never half-written
+
+      const next = await box.run(cmd, ['--profile', 'dev']);
+      expect(next.code).toBe(0);
+      expect(next.ms).toBeLessThan(10_000); // includes taking over the dead process's lock
+      const after = JSON.parse(readFileSync(box.tokenPath(), 'utf8'));
+      expect(typeof after.accessToken).toBe('string');
+      if (point === 'atomic-write-before-rename') {
+        // The killed process had spent the one-use refresh token; its result died with it. The cached token
+        // still has 10 minutes, so it is used (with a warning) rather than failing the caller.
+        expect(next.stderr).toMatch(/could not refresh the SSO token \(InvalidGrantException \(HTTP 400\)\); using the cached one/);
+        expect(leftovers(box)).toHaveLength(1); // the dead process's temp file, beside an intact target
+      } else {
+        expect(next.stderr).toBe('');
+        expect(emu.count('CreateToken', { grantType: 'refresh_token' })).toBeGreaterThanOrEqual(1);
+      }
+    });
+  });
+
+  describe('read-only ~/.aws (a container bind mount)', () => {
+    const readOnly = (box: Sandbox) => inMountNamespace(`mount --bind "${box.home}/.aws" "${box.home}/.aws"\nmount -o remount,bind,ro "${box.home}/.aws"`, cmd);
+
+    test('a valid token still works, silently', async () => {
+      const { box, before } = loggedIn(60);
+      const r = await box.run(readOnly(box), ['--profile', 'dev']);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
+      expect(readFileSync(box.tokenPath(), 'utf8')).toBe(before);
+    });
+
+    test('a refreshed token is used although it cannot be saved, with one warning line', async () => {
+      const { box, before, seed } = loggedIn(-5);
+      const r = await box.run(readOnly(box), ['--profile', 'dev']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^keyrack-cp: warning: sso-session 'acme': .* is read-only, so the refreshed SSO token serves this run only/);
+      expect(leakedSecrets(r.stderr, [seed.accessToken, seed.refreshToken, seed.clientSecret])).toEqual([]);
+      expect(readFileSync(box.tokenPath(), 'utf8')).toBe(before);
+    });
+  });
+
+  describe('a cache keyrack-cp cannot write: refused before the one-use refresh token is spent', () => {
+    test('full disk, expired token → exit 1, nothing spent, nothing lost', async () => {
+      const { box, before } = loggedIn(-5);
+      const cache = dirname(box.tokenPath());
+      // A 64 KB file system holding the token, then filled: the reservation for the new token cannot be made.
+      const setup = [
+        `cp -a "${cache}" /tmp/keyrack-cache-copy-$$`,
+        `mount -t tmpfs -o size=64k,mode=0700 tmpfs "${cache}"`,
+        `cp -a /tmp/keyrack-cache-copy-$$/. "${cache}/" && rm -rf /tmp/keyrack-cache-copy-$$`,
+        `dd if=/dev/zero of="${cache}/filler" bs=1k 2>/dev/null || true`,
+      ].join('\n');
+      const r = await box.run(inMountNamespace(setup, cmd), ['--profile', 'dev']);
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toMatch(/^keyrack-cp: sso-session 'acme': the SSO token has expired and cannot be refreshed safely: .* cannot be written \(ENOSPC\), so the new token could not be kept\. Free some disk space, then try again\.\n$/);
+      expect(emu.count('CreateToken')).toBe(0);
+      expect(readFileSync(box.tokenPath(), 'utf8')).toBe(before); // the tmpfs was private to that run
+    });
+
+    test('a cache directory the user may not write, token inside the window → the cached token, one warning', async () => {
+      const { box, before } = loggedIn(10);
+      for (const p of [box.home, join(box.home, '.aws'), join(box.home, '.aws', 'sso'), dirname(box.tokenPath())]) chmodSync(p, 0o755);
+      chmodSync(box.tokenPath(), 0o644);
+      chmodSync(box.configPath, 0o644);
+      const asNobody = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...cmd];
+      const r = await box.run(asNobody, ['--profile', 'dev', '--no-cache']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^keyrack-cp: warning: sso-session 'acme': not refreshing the SSO token because .* cannot be written \(EACCES\); using the cached one, valid for 9m\d\ds\n$/);
+      expect(emu.count('CreateToken')).toBe(0);
+      expect(readFileSync(box.tokenPath(), 'utf8')).toBe(before);
+    });
+  });
+
+  describe('the service misbehaves: bounded, clear, exit 1', () => {
+    const now = Date.now();
+    test.each<[string, Fault, RegExp]>([
+      ['malformed JSON', { kind: 'malformed' }, /sent a response that is not what the SSO API returns/],
+      ['missing fields', { kind: 'json', body: { roleCredentials: { accessKeyId: 'ASIAX', expiration: now + 3_600_000 } } }, /answered GetRoleCredentials without secretAccessKey, sessionToken/],
+      ['expiration in seconds', { kind: 'json', body: { roleCredentials: { accessKeyId: 'ASIAX', secretAccessKey: 's'.repeat(40), sessionToken: 't'.repeat(40), expiration: Math.floor(now / 1000) + 3600 } } }, /returned role credentials that had already expired \(1970-/],
+      ['already-expired credentials', { kind: 'json', body: { roleCredentials: { accessKeyId: 'ASIAX', secretAccessKey: 's'.repeat(40), sessionToken: 't'.repeat(40), expiration: now - 60_000 } } }, /had already expired/],
+      ['connection reset', { kind: 'reset' }, /cannot reach .* \(ECONNRESET\)|no answer from/],
+    ])('%s', async (_name, fault, message) => {
+      const { box } = loggedIn(60);
+      emu.inject('GetRoleCredentials', fault);
+      const r = await box.run(cmd, ['--profile', 'dev']);
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.ms).toBeLessThan(25_000);
+    });
+
+    test('a response slower than our bound: aborted at the deadline, not hung', async () => {
+      const { box } = loggedIn(60);
+      emu.inject('GetRoleCredentials', { kind: 'delay', ms: 120_000 });
+      const r = await box.run(cmd, ['--profile', 'dev']);
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toMatch(/no answer from http:\/\/127\.0\.0\.1:\d+ in time/);
+      expect(r.ms).toBeGreaterThan(15_000);
+      expect(r.ms).toBeLessThan(25_000); // CALL_DEADLINE_MS is 20 s, retries included
+    }, 40_000);
+  });
+});
