@@ -1,9 +1,10 @@
 // botocore, a real consumer installed on every machine here, reading what keyrack-cp writes and prints.
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
 import { pythonExecutable } from '../helpers/python.ts';
+import { auditSandboxes } from '../helpers/audit.ts';
 import { ARTIFACTS, assertBuilt, CONFIG, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
 
 let emu: Emulator;
@@ -11,6 +12,7 @@ beforeAll(async () => {
   assertBuilt();
   emu = await startEmulator();
 });
+afterEach(() => auditSandboxes(emu));
 afterAll(() => emu.close());
 
 const consumer = join(ROOT, 'test', 'e2e', 'botocore_consumer.py');

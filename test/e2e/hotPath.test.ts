@@ -4,8 +4,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
+import { auditSandboxes } from '../helpers/audit.ts';
 import { ARTIFACTS, assertBuilt, ROOT, Sandbox, START_URL } from '../helpers/sandbox.ts';
 
 let emu: Emulator;
@@ -13,6 +14,7 @@ beforeAll(async () => {
   assertBuilt();
   emu = await startEmulator();
 });
+afterEach(() => auditSandboxes(emu));
 afterAll(() => emu.close());
 
 const preload = join(ROOT, 'test', 'e2e', 'module_trace.cjs');

@@ -2,10 +2,11 @@
 
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { getRoleCredentialCachePath } from '../../src/credentials/roleCredentialCachePath.ts';
 import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
 import { pythonExecutable } from '../helpers/python.ts';
+import { auditSandboxes } from '../helpers/audit.ts';
 import { ARTIFACTS, assertBuilt, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
 
 let emu: Emulator;
@@ -13,6 +14,7 @@ beforeAll(async () => {
   assertBuilt();
   emu = await startEmulator();
 });
+afterEach(() => auditSandboxes(emu));
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 

@@ -44,13 +44,21 @@ export interface RunResult {
   readonly ms: number;
 }
 
+/** Every sandbox made since the last audit (test/helpers/audit.ts checks and forgets them after each test). */
+export const sandboxesToAudit: Sandbox[] = [];
+
 export class Sandbox {
   readonly home = mkdtempSync(join(tmpdir(), 'krcp-e2e-'));
+  /** stderr of every run in this sandbox, for the secrets audit. */
+  readonly stderrs: string[] = [];
+  /** Set by a test that loosens modes on purpose (to provoke a permission error). */
+  skipModeAudit = false;
   constructor(
     readonly emulatorUrl: string,
     config = CONFIG,
   ) {
     this.writeConfig(config);
+    sandboxesToAudit.push(this);
   }
 
   get configPath() {
@@ -89,13 +97,20 @@ export class Sandbox {
   }
 
   run(command: readonly string[], args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-    return runProcess(command, args, this.env(extraEnv));
+    return this.record(runProcess(command, args, this.env(extraEnv)));
+  }
+
+  private record(pending: Promise<RunResult>): Promise<RunResult> {
+    return pending.then((r) => {
+      this.stderrs.push(r.stderr);
+      return r;
+    });
   }
 
   /** Like run, but hands back the pid at once (to signal the process). */
   start(command: readonly string[], args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): { pid: number; done: Promise<RunResult> } {
     let pid = 0;
-    const done = runProcess(command, args, this.env(extraEnv), (p) => (pid = p));
+    const done = this.record(runProcess(command, args, this.env(extraEnv), (p) => (pid = p)));
     return { pid, done };
   }
 }
