@@ -2,4 +2,8 @@
 
 import type { Command } from './command.ts';
 
-export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> = {};
+export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> = {
+  export: async () => (await import('./export.ts')).exportCommand,
+  'write-credentials': async () => (await import('./writeCredentials.ts')).writeCredentialsCommand,
+  migrate: async () => (await import('./migrate.ts')).migrateCommand,
+};

@@ -1,7 +1,11 @@
 // The subcommands main dispatches to, with their one-line summaries for --help. Light: read on every start.
 // Their code is registered in loaders.ts, which is loaded only when a subcommand runs.
 
-export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {};
+export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {
+  export: 'print the credentials for a shell or tool (env, powershell, fish, ...)',
+  'write-credentials': "write them into ~/.aws/credentials for old SDKs (--keep-fresh)",
+  migrate: 'move legacy SSO profiles to sso-session configuration',
+};
 
 export const isCommand = (word: string | undefined): word is string =>
   word !== undefined && Object.prototype.hasOwnProperty.call(COMMAND_SUMMARIES, word);

@@ -20,14 +20,21 @@ export function sessionNameFromStartUrl(startUrl: string): string {
 
 /**
  * The session to suggest for a legacy profile: an existing `[sso-session]` that already has the same start URL
- * and region (so two legacy profiles end up sharing one login), else a new readable name not yet taken.
+ * and region (so two legacy profiles end up sharing one login), else a new readable name not yet taken, neither by
+ * the config nor by `taken` (the names `migrate` has already given to other start URLs in the same run).
  */
-export function suggestSessionName(config: AwsConfig, startUrl: string, region: string): { name: string; exists: boolean } {
+export function suggestSessionName(
+  config: AwsConfig,
+  startUrl: string,
+  region: string,
+  taken: ReadonlySet<string> = new Set(),
+): { name: string; exists: boolean } {
   for (const [name, section] of config.ssoSessions) {
     if (section.get('sso_start_url') === startUrl && section.get('sso_region') === region) return { name, exists: true };
   }
   const base = sessionNameFromStartUrl(startUrl);
+  const free = (n: string) => !config.ssoSessions.has(n) && !taken.has(n);
   let name = base;
-  for (let i = 2; config.ssoSessions.has(name); i++) name = `${base}-${i}`;
+  for (let i = 2; !free(name); i++) name = `${base}-${i}`;
   return { name, exists: false };
 }
