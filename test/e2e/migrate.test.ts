@@ -85,7 +85,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(statSync(join(box.home, '.aws', backups[0]!)).mode & 0o777).toBe(0o600);
     expect(r.stdout).toMatch(/^Migrated 3 profiles in \S+ \(backup: \S+\):\n/);
     expect(r.stdout).toMatch(/Left as they are:\n  profile 'odd': sso_region is missing\n/);
-    expect(r.stdout).toMatch(/Then log in \(once per session\):\n  \S+ login --sso-session d-abc\n$/);
+    expect(r.stdout).toMatch(/Then log in \(once per session\):\n  (aws sso|keyrack-cp) login --sso-session d-abc\n$/);
 
     const after = await Promise.all(PROFILES.map((p) => resolvedBy(box, p)));
     expect(after).toEqual(before);
