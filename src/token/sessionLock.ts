@@ -18,11 +18,34 @@ export const LOCK_UPDATE_MS = 1_000;
 export const LOCK_WAIT_MS = 30_000;
 const RETRY_MIN_MS = 20;
 const RETRY_SPREAD_MS = 80;
+const PATIENT_RETRY_MS = 250;
 
 /** Where the lock can't be made (a read-only ~/.aws in a container), the work runs unlocked: reading must go on. */
 const CANNOT_LOCK = new Set(['EROFS', 'EACCES', 'EPERM']);
 
-export async function withSessionLock<T>(target: string, subject: string, log: Logger, work: () => Promise<T>): Promise<T> {
+export interface LockOptions {
+  /**
+   * How long a live holder is waited for (LOCK_WAIT_MS by default). An --auto-login process waits as long as a
+   * sign-in may take, since the holder may be signing in.
+   */
+  readonly waitMs?: number;
+  /** Called once, when the lock is found held by another process (to tell a user why nothing happens). */
+  readonly onWait?: () => void;
+}
+
+/** What the work learns about how it got the lock: `waited` when another process held it first. */
+export interface LockHeld {
+  readonly waited: boolean;
+}
+
+export async function withSessionLock<T>(
+  target: string,
+  subject: string,
+  log: Logger,
+  work: (held: LockHeld) => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
+  const waitMs = options.waitMs ?? LOCK_WAIT_MS;
   const { lock } = await import('proper-lockfile');
   const lockPath = `${target}.lock`;
   try {
@@ -48,28 +71,33 @@ export async function withSessionLock<T>(target: string, subject: string, log: L
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (code === 'ELOCKED') {
-        if (!waited) log.debug(`waiting for ${lockPath}: another process is doing this work`);
+        if (!waited) {
+          log.debug(`waiting for ${lockPath}: another process is doing this work`);
+          options.onWait?.();
+        }
         waited = true;
-        if (Date.now() - started >= LOCK_WAIT_MS) {
+        if (Date.now() - started >= waitMs) {
           throw failure(
             subject,
-            `another process has held the lock ${lockPath} for more than ${LOCK_WAIT_MS / 1000} seconds`,
+            `another process has held the lock ${lockPath} for more than ${Math.round(waitMs / 1000)} seconds`,
             'If no other keyrack-cp is running, remove that directory and try again.',
           );
         }
-        await sleep(RETRY_MIN_MS + Math.random() * RETRY_SPREAD_MS);
+        // A holder still busy after a few seconds is signing in (or stuck): look less often, it will be a while.
+        const patient = Date.now() - started > LOCK_STALE_MS ? PATIENT_RETRY_MS : 0;
+        await sleep(RETRY_MIN_MS + patient + Math.random() * RETRY_SPREAD_MS);
         continue;
       }
       if (CANNOT_LOCK.has(code)) {
         log.debug(`cannot create ${lockPath} (${code}); going on without the lock`);
-        return work();
+        return work({ waited: false });
       }
       throw failure(subject, `cannot create the lock ${lockPath} (${code || 'error'})`, `Check that ${dirname(target)} is a writable directory.`);
     }
   }
   if (waited) log.debug(`got ${lockPath} after ${Date.now() - started} ms`);
   try {
-    return await work();
+    return await work({ waited });
   } finally {
     await release().catch(() => undefined); // already released or taken over: nothing left to undo
   }
