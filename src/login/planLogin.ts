@@ -1,0 +1,18 @@
+// Does `keyrack-cp login` need to sign in at all? Pure, with the reason.
+
+import { formatTimeLeft } from '../log.ts';
+import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
+import type { CachedToken } from '../token/cachedToken.ts';
+import { LOGIN_SKIP_IF_VALID_MS } from './loginLimits.ts';
+
+export type LoginPlan = { readonly action: 'login'; readonly reason: string } | { readonly action: 'skip'; readonly reason: string };
+
+export function planLogin(token: CachedToken | null, now: Date, force: boolean): LoginPlan {
+  if (!token) return { action: 'login', reason: 'not signed in' };
+  const left = token.expiresAt.getTime() - now.getTime();
+  if (force) return { action: 'login', reason: '--force' };
+  if (left > LOGIN_SKIP_IF_VALID_MS) {
+    return { action: 'skip', reason: `is already signed in: its token is valid for ${formatTimeLeft(left)} more (until ${formatAwsTimestamp(token.expiresAt)})` };
+  }
+  return { action: 'login', reason: left > 0 ? `its token has only ${formatTimeLeft(left)} left` : 'its token has expired' };
+}
