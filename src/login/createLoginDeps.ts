@@ -1,0 +1,35 @@
+// The real dependencies of a sign-in: the SDK's SSO-OIDC client, the browser commands of this machine, crypto.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from '../log.ts';
+import { browserCommands } from './browserCommands.ts';
+import type { LoginDeps } from './loginDeps.ts';
+import { createLoginUi, type UiOutput } from './loginUi.ts';
+import { createOidcCalls } from './oidcCalls.ts';
+import { openBrowser } from './openBrowser.ts';
+
+export interface LoginEnvironment {
+  readonly home: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => Date;
+  readonly log: Logger;
+  readonly oidcEndpoint: string;
+  readonly region: string;
+}
+
+export function createLoginDeps(ctx: LoginEnvironment, out: UiOutput): LoginDeps {
+  return {
+    home: ctx.home,
+    now: ctx.now,
+    log: ctx.log,
+    // Whatever the UI writes passes the logger's scrubber too: the net under "no secret on screen".
+    ui: createLoginUi({ write: (text) => out.write(ctx.log.scrub(text)), isTerminal: out.isTerminal }, ctx.now),
+    oidc: createOidcCalls(ctx.oidcEndpoint, ctx.region),
+    openBrowser: (url) => openBrowser(browserCommands(url, ctx.env, process.platform).commands, ctx.log),
+    randomBytes: (size) => randomBytes(size),
+    randomUUID: () => randomUUID(),
+  };
+}
+
+/** Whether any browser command exists here (the URL does not change the answer). */
+export const hasBrowser = (env: NodeJS.ProcessEnv) => browserCommands('about:blank', env, process.platform).commands.length > 0;
