@@ -10,6 +10,8 @@ import { whyNotServable } from './credentials/roleCredentialCacheEntry.ts';
 import { readRoleCredentialCache, writeRoleCredentialCache } from './credentials/roleCredentialCacheStore.ts';
 import { getRoleCredentials } from './credentials/getRoleCredentials.ts';
 import { loadLockChunk, loadSdkChunk } from './chunks/loadChunk.ts';
+import { readAutoLoginEnv } from './login/autoLoginSetting.ts';
+import { AUTO_LOGIN_LOCK_WAIT_MS } from './login/loginLimits.ts';
 import type { Logger } from './log.ts';
 import { resolveSsoEndpoints } from './sso/endpoints.ts';
 import type { RoleCredentials } from './sso/fetchRoleCredentials.ts';
@@ -24,6 +26,8 @@ export interface RunContext {
   readonly log: Logger;
   /** Neither read nor write the role-credential cache. */
   readonly noCache?: boolean;
+  /** Sign in when the session needs it (--auto-login); when not given, KEYRACK_CP_AUTO_LOGIN decides. */
+  readonly autoLogin?: boolean;
 }
 
 export async function getCredentials(ctx: RunContext): Promise<RoleCredentials> {
@@ -44,7 +48,14 @@ export async function getCredentials(ctx: RunContext): Promise<RoleCredentials> 
     now: ctx.now,
     log: ctx.log,
     refresh: async (grant) => (await loadSdkChunk()).refreshAccessToken(endpoints.oidc, profile.session.region, grant, ctx.now),
-    withLock: async (target, subject, log, work) => (await loadLockChunk()).withSessionLock(target, subject, log, work),
+    withLock: async (target, subject, log, work, options) => (await loadLockChunk()).withSessionLock(target, subject, log, work, options),
+    login: (ctx.autoLogin ?? readAutoLoginEnv(ctx.env) === true)
+      ? {
+          lockWaitMs: AUTO_LOGIN_LOCK_WAIT_MS,
+          prepare: async (reason) =>
+            (await loadSdkChunk()).prepareAutoLogin({ session: profile.session, oidcEndpoint: endpoints.oidc.url, home: ctx.home, env: ctx.env, now: ctx.now, log: ctx.log }, reason),
+        }
+      : undefined,
   });
   const fetch = () =>
     getRoleCredentials(profile, endpoints.portal, accessToken, {

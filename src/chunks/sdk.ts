@@ -3,3 +3,4 @@
 export { refreshAccessToken } from '../sso/refreshAccessToken.ts';
 export { fetchRoleCredentials } from '../sso/fetchRoleCredentials.ts';
 export { COMMAND_LOADERS } from '../commands/loaders.ts';
+export { prepareAutoLogin } from '../login/autoLogin.ts';

@@ -5,7 +5,7 @@ import { COMMAND_SUMMARIES } from '../commands/names.ts';
 const USAGE = `keyrack-cp: AWS credential_process helper for IAM Identity Center (SSO) sso-session profiles.
 
 Usage:
-  keyrack-cp [--profile NAME] [--debug]
+  keyrack-cp [--profile NAME] [--auto-login] [--debug]
 
 In ~/.aws/config:
   [profile app]
@@ -14,12 +14,14 @@ In ~/.aws/config:
 Prints one credential_process JSON document on stdout. Role credentials are
 cached in ~/.aws/cli/cache (shared with the AWS CLI) while they have more than
 15 minutes left; otherwise they are fetched with the SSO token that
-\`aws sso login\` cached in ~/.aws/sso/cache (refreshed under a lock when it is
-within 15 minutes of expiry).
+\`keyrack-cp login\` (or \`aws sso login\`) cached in ~/.aws/sso/cache (refreshed
+under a lock when it is within 15 minutes of expiry).
 
 %COMMANDS%Options:
   -p, --profile NAME  the sso-session profile (default: $AWS_PROFILE, else "default")
       --no-cache      neither read nor write the role-credential cache
+      --auto-login    sign in when the session needs it: one process per session,
+                      the prompt on the terminal (or KEYRACK_CP_AUTO_LOGIN=1)
       --debug         print the decisions taken on stderr (never a secret)
   -h, --help          show this help
   -V, --version       show the version
@@ -28,10 +30,11 @@ Exit codes:
   0  credentials printed
   1  network, service or file-system failure
   2  configuration or usage error (legacy SSO profiles included)
-  3  login needed: run the \`aws sso login --sso-session NAME\` the message names
+  3  login needed: run the \`keyrack-cp login --sso-session NAME\` the message names
 
 Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE,
-AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL.
+AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL,
+KEYRACK_CP_AUTO_LOGIN, BROWSER.
 `;
 
 /** The usage, with the subcommands that exist listed from their registry. */

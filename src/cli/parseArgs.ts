@@ -2,15 +2,16 @@
 
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { configError } from '../errors.ts';
+import { AUTO_LOGIN_ENV, readAutoLoginEnv } from '../login/autoLoginSetting.ts';
 
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'credentials'; readonly profile: string; readonly debug: boolean; readonly noCache: boolean };
+  | { readonly kind: 'credentials'; readonly profile: string; readonly debug: boolean; readonly noCache: boolean; readonly autoLogin: boolean };
 
 /** The profile: --profile, else AWS_PROFILE, else `default` (the contract's order). */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Command {
-  let values: { profile?: string; debug?: boolean; 'no-cache'?: boolean; help?: boolean; version?: boolean };
+  let values: { profile?: string; debug?: boolean; 'no-cache'?: boolean; 'auto-login'?: boolean; help?: boolean; version?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseNodeArgs({
@@ -21,6 +22,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Comm
         profile: { type: 'string', short: 'p' },
         debug: { type: 'boolean' },
         'no-cache': { type: 'boolean' },
+        'auto-login': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -35,7 +37,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Comm
   }
   const profile = values.profile ?? env.AWS_PROFILE ?? 'default';
   if (profile.trim() === '') throw configError('usage', 'the profile name is empty', 'Pass --profile NAME.');
-  return { kind: 'credentials', profile, debug: values.debug === true, noCache: values['no-cache'] === true };
+  const fromEnv = readAutoLoginEnv(env);
+  if (fromEnv === null) {
+    throw configError('environment', `${AUTO_LOGIN_ENV}='${env[AUTO_LOGIN_ENV]}' is neither on (1, true, yes, on) nor off (0, false, no, off)`, `Set ${AUTO_LOGIN_ENV}=1 or unset it.`);
+  }
+  return { kind: 'credentials', profile, debug: values.debug === true, noCache: values['no-cache'] === true, autoLogin: values['auto-login'] === true || fromEnv };
 }
 
 /** Node's messages name the option; keep that, drop its advice about '--' which does not apply here. */

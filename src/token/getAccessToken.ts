@@ -8,6 +8,7 @@ import type { RefreshResult } from '../sso/refreshAccessToken.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 import type { CachedToken, RefreshGrant } from './cachedToken.ts';
 import { canFallBack, planToken } from './planToken.ts';
+import type { LockHeld, LockOptions } from './sessionLock.ts';
 import { getTokenCachePath } from './tokenCachePath.ts';
 import { readTokenFile, refreshedDocument, writeTokenFile } from './tokenStore.ts';
 
@@ -17,10 +18,22 @@ export interface TokenDeps {
   readonly log: Logger;
   /** The refresh_token grant call; throws SsoCallError. */
   readonly refresh: (grant: RefreshGrant) => Promise<RefreshResult>;
-  readonly withLock: <T>(target: string, subject: string, log: Logger, work: () => Promise<T>) => Promise<T>;
+  readonly withLock: <T>(target: string, subject: string, log: Logger, work: (held: LockHeld) => Promise<T>, options?: LockOptions) => Promise<T>;
+  /** --auto-login: sign in when nothing else will do. Without it a needed login is exit 3 at once. */
+  readonly login?: AutoLogin;
 }
 
-export const loginCommand = (session: SsoSession) => `aws sso login --sso-session ${session.name}`;
+export interface AutoLogin {
+  /** How long to wait on the session's lock: its holder may be signing in, which takes up to the sign-in's limit. */
+  readonly lockWaitMs: number;
+  /**
+   * Throws loginNeeded at once when the user cannot be reached (no terminal, no browser), before any wait. Otherwise
+   * returns the sign-in, which the caller runs holding the session's lock; it saves the token and returns it.
+   */
+  readonly prepare: (reason: string) => Promise<() => Promise<string>>;
+}
+
+export const loginCommand = (session: SsoSession) => `keyrack-cp login --sso-session ${session.name}`;
 
 export async function getAccessToken(session: SsoSession, deps: TokenDeps): Promise<string> {
   const path = getTokenCachePath(deps.home, session.name);
@@ -29,20 +42,43 @@ export async function getAccessToken(session: SsoSession, deps: TokenDeps): Prom
   const plan = planToken(first.token, deps.now());
   deps.log.debug(`${path}: ${plan.reason} → ${plan.action}`);
   if (plan.action === 'use') return first.token!.accessToken;
-  if (plan.action === 'login') throw needLogin(session, first.problem ?? plan.reason);
+  if (plan.action === 'login' && !deps.login) throw needLogin(session, first.problem ?? plan.reason);
+  // Before any wait: a process that could not reach the user anyway fails now rather than after another's sign-in.
+  const signIn = plan.action === 'login' ? await deps.login!.prepare(first.problem ?? plan.reason) : undefined;
 
-  return deps.withLock(path, subject, deps.log, async () => {
-    // Re-read under the lock: the process that held it before us has probably refreshed already.
-    const current = load(path, subject, deps.log);
-    const again = planToken(current.token, deps.now());
-    deps.log.debug(`re-read under the lock: ${again.reason} → ${again.action}`);
-    if (again.action === 'use') return current.token!.accessToken;
-    if (again.action === 'login') throw needLogin(session, current.problem ?? again.reason);
-    return refreshUnderLock(path, session, current.token!, deps);
-  });
+  return deps.withLock(
+    path,
+    subject,
+    deps.log,
+    async (held) => {
+      // Re-read under the lock: the process that held it before us has probably refreshed, or signed in, already.
+      const current = load(path, subject, deps.log);
+      const again = planToken(current.token, deps.now());
+      deps.log.debug(`re-read under the lock: ${again.reason} → ${again.action}`);
+      if (again.action === 'use') return current.token!.accessToken;
+      if (again.action === 'login') return loginUnderLock(session, current.problem ?? again.reason, held, deps, signIn);
+      return refreshUnderLock(path, session, current.token!, held, deps);
+    },
+    deps.login ? { waitMs: deps.login.lockWaitMs } : undefined,
+  );
 }
 
-async function refreshUnderLock(path: string, session: SsoSession, current: CachedToken, deps: TokenDeps): Promise<string> {
+/**
+ * The sign-in, under the lock. One rule keeps it to one per session: a process that had to wait for the lock and
+ * still finds no usable token does not start a sign-in of its own. Its predecessor was signing in (or refreshing) and
+ * did not succeed; starting another would put the user through one prompt per waiting process, one after the other.
+ */
+async function loginUnderLock(session: SsoSession, reason: string, held: LockHeld, deps: TokenDeps, prepared?: () => Promise<string>): Promise<string> {
+  if (!deps.login) throw needLogin(session, reason);
+  if (held.waited) {
+    throw needLogin(session, `${reason}; another keyrack-cp process held the session's lock meanwhile and left no usable token, so this one does not start a second sign-in`);
+  }
+  const signIn = prepared ?? (await deps.login.prepare(reason));
+  deps.log.debug('--auto-login: signing in');
+  return signIn();
+}
+
+async function refreshUnderLock(path: string, session: SsoSession, current: CachedToken, held: LockHeld, deps: TokenDeps): Promise<string> {
   const { log, now } = deps;
   const subject = sessionSubject(session.name);
   let next: RefreshResult;
@@ -64,7 +100,9 @@ async function refreshUnderLock(path: string, session: SsoSession, current: Cach
       log.warn(`${subject}: could not refresh the SSO token (${e.summary}); using the cached one, valid for ${formatTimeLeft(current.expiresAt.getTime() - now().getTime())}`);
       return current.accessToken;
     }
-    if (e.kind === 'unauthorized') throw needLogin(session, `the SSO token has expired and the service refused to refresh it (${e.summary})`);
+    if (e.kind === 'unauthorized') {
+      return loginUnderLock(session, `the SSO token has expired and the service refused to refresh it (${e.summary})`, held, deps);
+    }
     throw failure(subject, `the SSO token has expired and could not be refreshed: ${e.summary}`, `Try again; if it keeps failing, run: ${loginCommand(session)}`);
   }
   log.secret(next.accessToken);

@@ -6,11 +6,16 @@ import { createLogger } from '../../src/log.ts';
 import { formatCredentialProcess } from '../../src/output/formatCredentialProcess.ts';
 
 test.each<[string[], NodeJS.ProcessEnv, ReturnType<typeof parseArgs>]>([
-  [['--profile', 'a'], { AWS_PROFILE: 'b' }, { kind: 'credentials', profile: 'a', debug: false, noCache: false }],
-  [['--profile=a.b'], {}, { kind: 'credentials', profile: 'a.b', debug: false, noCache: false }],
-  [['-p', 'x', '--debug'], {}, { kind: 'credentials', profile: 'x', debug: true, noCache: false }],
-  [[], { AWS_PROFILE: 'b', AWS_DEFAULT_PROFILE: 'c' }, { kind: 'credentials', profile: 'b', debug: false, noCache: false }],
-  [[], {}, { kind: 'credentials', profile: 'default', debug: false, noCache: false }],
+  [['--profile', 'a'], { AWS_PROFILE: 'b' }, { kind: 'credentials', profile: 'a', debug: false, noCache: false, autoLogin: false }],
+  [['--profile=a.b'], {}, { kind: 'credentials', profile: 'a.b', debug: false, noCache: false, autoLogin: false }],
+  [['-p', 'x', '--debug'], {}, { kind: 'credentials', profile: 'x', debug: true, noCache: false, autoLogin: false }],
+  [[], { AWS_PROFILE: 'b', AWS_DEFAULT_PROFILE: 'c' }, { kind: 'credentials', profile: 'b', debug: false, noCache: false, autoLogin: false }],
+  [[], {}, { kind: 'credentials', profile: 'default', debug: false, noCache: false, autoLogin: false }],
+  [['-p', 'x', '--auto-login'], {}, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: true }],
+  [['-p', 'x'], { KEYRACK_CP_AUTO_LOGIN: '1' }, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: true }],
+  [['-p', 'x'], { KEYRACK_CP_AUTO_LOGIN: ' Yes ' }, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: true }],
+  [['-p', 'x'], { KEYRACK_CP_AUTO_LOGIN: 'off' }, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: false }],
+  [['-p', 'x', '--auto-login'], { KEYRACK_CP_AUTO_LOGIN: '0' }, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: true }],
   [['--help'], {}, { kind: 'help' }],
   [['--version'], {}, { kind: 'version' }],
 ])('parseArgs(%j, %j)', (argv, env, expected) => {
@@ -22,6 +27,7 @@ test.each<[string[], RegExp]>([
   [['--profile'], /usage: Option '-p, --profile <value>' argument missing/],
   [['frobnicate'], /unknown command 'frobnicate'/],
   [['--profile', ''], /profile name is empty/],
+  [['--auto-login=yes'], /Option '--auto-login' does not take an argument/],
 ])('usage errors exit 2: %j', (argv, message) => {
   try {
     parseArgs(argv, {});
@@ -31,6 +37,10 @@ test.each<[string[], RegExp]>([
     expect((error as KeyrackError).exitCode).toBe(2);
     expect((error as KeyrackError).describe()).toMatch(message);
   }
+});
+
+test('a KEYRACK_CP_AUTO_LOGIN that is neither on nor off is exit 2, not a silent "off"', () => {
+  expect(() => parseArgs(['-p', 'x'], { KEYRACK_CP_AUTO_LOGIN: 'maybe' })).toThrow(/KEYRACK_CP_AUTO_LOGIN='maybe' is neither on/);
 });
 
 test('help text', () => {

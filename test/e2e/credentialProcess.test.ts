@@ -136,7 +136,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
       ['unknown profile → exit 2', null, ['--profile', 'nope'], 2, /^keyrack-cp: profile 'nope': is not defined in .*\/\.aws\/config\. Use --profile with an sso-session profile: dev\.\n$/],
       ['config the CLI refuses → exit 2 naming file and line', '[profile dev]\nsso_session = acme\nthis line has no delimiter\n', ['--profile', 'dev'], 2, /\.aws\/config line 3/],
       ['unknown option → exit 2', null, ['--frobnicate'], 2, /^keyrack-cp: usage: Unknown option '--frobnicate'\. Run keyrack-cp --help/],
-      ['not logged in → exit 3', null, ['--profile', 'dev'], 3, /^keyrack-cp: sso-session 'acme': is not logged in \(there is no cached SSO token\)\. Run: aws sso login --sso-session acme\n$/],
+      ['not logged in → exit 3', null, ['--profile', 'dev'], 3, /^keyrack-cp: sso-session 'acme': is not logged in \(there is no cached SSO token\)\. Run: keyrack-cp login --sso-session acme\n$/],
       ['plain http to another host → exit 2', null, ['--profile', 'dev'], 2, /would send the SSO access token over plain http/],
     ])('%s', async (_name, config, args, code, message) => {
       const box = new Sandbox(emu.url, config ?? CONFIG);
@@ -155,7 +155,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
       emu.inject('GetRoleCredentials', { kind: 'error', status: 401, errorType: 'UnauthorizedException' });
       const r = await box.run(cmd, ['--profile', 'dev']);
       expect([r.code, r.stdout]).toEqual([3, '']);
-      expect(r.stderr).toMatch(/^keyrack-cp: profile 'dev': the SSO service no longer accepts the session's token \(UnauthorizedException \(HTTP 401\)\)\. Run: aws sso login --sso-session acme\n$/);
+      expect(r.stderr).toMatch(/^keyrack-cp: profile 'dev': the SSO service no longer accepts the session's token \(UnauthorizedException \(HTTP 401\)\)\. Run: keyrack-cp login --sso-session acme\n$/);
       expect(leakedSecrets(r.stderr, secrets)).toEqual([]);
     });
 
@@ -198,7 +198,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
       emu.inject('CreateToken', { kind: 'error', status: 400, errorType: 'InvalidGrantException', body: '{"error":"invalid_grant","error_description":"Invalid refresh token"}' });
       const r = await box.run(cmd, ['--profile', 'dev']);
       expect([r.code, r.stdout]).toEqual([3, '']);
-      expect(r.stderr).toMatch(/the SSO token has expired and the service refused to refresh it \(InvalidGrantException \(HTTP 400\)\)\. Run: aws sso login --sso-session acme/);
+      expect(r.stderr).toMatch(/the SSO token has expired and the service refused to refresh it \(InvalidGrantException \(HTTP 400\)\)\. Run: keyrack-cp login --sso-session acme/);
       expect(box.readToken()).toEqual(before);
       expect(emu.count('GetRoleCredentials')).toBe(0);
     });

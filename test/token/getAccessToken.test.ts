@@ -97,8 +97,8 @@ test('refresh refused, token still valid for a while: the cached token is used w
 });
 
 test.each<[string, SsoCallError, number, RegExp]>([
-  ['refused → login needed (3)', new SsoCallError('unauthorized', 'InvalidGrantException (HTTP 400)'), 3, /has expired and the service refused to refresh it.*Run: aws sso login --sso-session s/],
-  ['network → failure (1)', new SsoCallError('network', 'cannot reach http://x (ECONNREFUSED)'), 1, /could not be refreshed: cannot reach.*Try again; if it keeps failing, run: aws sso login --sso-session s/],
+  ['refused → login needed (3)', new SsoCallError('unauthorized', 'InvalidGrantException (HTTP 400)'), 3, /has expired and the service refused to refresh it.*Run: keyrack-cp login --sso-session s/],
+  ['network → failure (1)', new SsoCallError('network', 'cannot reach http://x (ECONNREFUSED)'), 1, /could not be refreshed: cannot reach.*Try again; if it keeps failing, run: keyrack-cp login --sso-session s/],
 ])('expired token, refresh %s', async (_name, error, exitCode, message) => {
   const t = setup(-1);
   const failure = await getAccessToken(session, t.deps(async () => Promise.reject(error))).catch((e) => e);
@@ -121,7 +121,7 @@ test('refresh refused because another tool already spent the refresh token: its 
 });
 
 test.each<[string, number | null, Record<string, unknown>, RegExp]>([
-  ['no file', null, {}, /sso-session 's': is not logged in \(there is no cached SSO token\)\. Run: aws sso login --sso-session s/],
+  ['no file', null, {}, /sso-session 's': is not logged in \(there is no cached SSO token\)\. Run: keyrack-cp login --sso-session s/],
   ['expired, no refresh token', -1, { refreshToken: undefined }, /has expired and it holds no refresh token/],
   ['expired, registration expired', -1, { registrationExpiresAt: '2020-01-01T00:00:00Z' }, /registration has expired/],
 ])('login needed without any call: %s', async (_name, minutes, extra, message) => {
