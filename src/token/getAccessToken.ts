@@ -1,8 +1,11 @@
 // The session's access token: the cached one, or a refreshed one under the session's lock, or "log in".
 
+import { dirname } from 'node:path';
 import { failure, loginNeeded } from '../errors.ts';
 import type { SsoSession } from '../config/ssoProfile.ts';
 import { sessionSubject } from '../config/ssoProfile.ts';
+import { faultPoint } from '../faultPoint.ts';
+import type { PendingWrite } from '../fs/writeFileAtomic.ts';
 import { formatTimeLeft, type Logger } from '../log.ts';
 import type { RefreshResult } from '../sso/refreshAccessToken.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
@@ -10,7 +13,7 @@ import type { CachedToken, RefreshGrant } from './cachedToken.ts';
 import { canFallBack, planToken } from './planToken.ts';
 import type { LockHeld, LockOptions } from './sessionLock.ts';
 import { getTokenCachePath } from './tokenCachePath.ts';
-import { readTokenFile, refreshedDocument, writeTokenFile } from './tokenStore.ts';
+import { readTokenFile, refreshedDocument, reserveTokenWrite, tokenFileText } from './tokenStore.ts';
 
 export interface TokenDeps {
   readonly home: string;
@@ -81,11 +84,32 @@ async function loginUnderLock(session: SsoSession, reason: string, held: LockHel
 async function refreshUnderLock(path: string, session: SsoSession, current: CachedToken, held: LockHeld, deps: TokenDeps): Promise<string> {
   const { log, now } = deps;
   const subject = sessionSubject(session.name);
+  // Reserve the write before spending the one-use refresh token: a full disk or a permission problem must show
+  // while nothing is lost yet. A read-only ~/.aws (a container's bind mount) cannot be saved to at all; there the
+  // refreshed token still serves this run (and the warning says what that costs).
+  let pending: PendingWrite | null = null;
+  try {
+    pending = reserveTokenWrite(path, current.document);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code !== 'EROFS') {
+      const where = `${dirname(path)} cannot be written (${code})`;
+      if (canFallBack(current, now())) {
+        log.warn(`${subject}: not refreshing the SSO token because ${where}; using the cached one, valid for ${formatTimeLeft(current.expiresAt.getTime() - now().getTime())}`);
+        return current.accessToken;
+      }
+      const remedy = code === 'ENOSPC' || code === 'EDQUOT' ? 'Free some disk space, then try again.' : `Make ${dirname(path)} writable for you, then try again.`;
+      throw failure(subject, `the SSO token has expired and cannot be refreshed safely: ${where}, so the new token could not be kept`, remedy);
+    }
+    log.debug(`${dirname(path)} is read-only: a refreshed token can serve this run only`);
+  }
+  faultPoint('refresh-lock-held');
   let next: RefreshResult;
   try {
     log.debug('refreshing the SSO token (CreateToken, refresh_token grant)');
     next = await deps.refresh(current.refresh!);
   } catch (error) {
+    pending?.abort();
     const e = error as SsoCallError;
     log.debug(`refresh failed: ${e.summary}`);
     if (e.kind === 'unauthorized') {
@@ -108,11 +132,16 @@ async function refreshUnderLock(path: string, session: SsoSession, current: Cach
   log.secret(next.accessToken);
   log.secret(next.refreshToken);
   log.debug(`refreshed: new token valid for ${formatTimeLeft(next.expiresAt.getTime() - now().getTime())}`);
+  if (!pending) {
+    log.warn(`${subject}: ${dirname(path)} is read-only, so the refreshed SSO token serves this run only, and the refresh token stored there is now spent: refresh or log in where ~/.aws is writable`);
+    return next.accessToken;
+  }
   try {
-    writeTokenFile(path, refreshedDocument(current.document, next));
+    pending.commit(tokenFileText(refreshedDocument(current.document, next)));
     log.debug(`saved ${path}`);
   } catch (error) {
-    // The refresh token was spent: the new token still serves this run, but the next one will have to log in.
+    // Past the reservation this is rare (the rename itself failed). The refresh token is spent: the new token still
+    // serves this run; the next one will have to log in.
     log.warn(`${subject}: could not save the refreshed SSO token to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); using it for this run only`);
   }
   return next.accessToken;

@@ -1,10 +1,9 @@
 // The inter-process lock around a refresh (a session's token, a role's credentials), so twenty processes
 // starting at once do the work once.
 
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { failure } from '../errors.ts';
-import { SECRET_DIR_MODE } from '../fs/writeFileAtomic.ts';
+import { makePrivateDir } from '../fs/writeFileAtomic.ts';
 import type { Logger } from '../log.ts';
 
 /**
@@ -48,10 +47,13 @@ export async function withSessionLock<T>(
   const waitMs = options.waitMs ?? LOCK_WAIT_MS;
   const { lock } = await import('proper-lockfile');
   const lockPath = `${target}.lock`;
+  // A missing directory is created; if that is impossible (a read-only ~/.aws), the lock attempt fails with ENOENT
+  // and this error is the real cause.
+  let mkdirCode: string | undefined;
   try {
-    mkdirSync(dirname(target), { recursive: true, mode: SECRET_DIR_MODE });
-  } catch {
-    // Read-only or otherwise unusable: the lock attempt below says what to do.
+    makePrivateDir(dirname(target));
+  } catch (error) {
+    mkdirCode = (error as NodeJS.ErrnoException).code;
   }
   const started = Date.now();
   let release: (() => Promise<void>) | undefined;
@@ -69,7 +71,8 @@ export async function withSessionLock<T>(
         onCompromised: (error) => log.debug(`lock ${lockPath} was taken over while held (${(error as NodeJS.ErrnoException).code ?? error.message})`),
       });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
+      const lockCode = (error as NodeJS.ErrnoException).code ?? '';
+      const code = lockCode === 'ENOENT' && mkdirCode ? mkdirCode : lockCode;
       if (code === 'ELOCKED') {
         if (!waited) {
           log.debug(`waiting for ${lockPath}: another process is doing this work`);
