@@ -75,7 +75,8 @@ describe('authorization code with PKCE', () => {
   test('a verifier that does not hash to the challenge is InvalidGrantException, and spends the code', async () => {
     const client = await registerAuthCodeClient();
     const code = await authorizeCode(client.clientId);
-    const wrong = await redeem(client, code, `${verifier.slice(0, -1)}x`);
+    // The last character changed to one it cannot already be (the verifier is random).
+    const wrong = await redeem(client, code, `${verifier.slice(0, -1)}${verifier.endsWith('x') ? 'y' : 'x'}`);
     expect(oidcErrorOf(wrong)).toMatchObject({ status: 400, name: 'InvalidGrantException', error: 'invalid_grant' });
     expect(wrong.json().error_description).toBe('Code verifier does not match the code challenge');
     expect(oidcErrorOf(await redeem(client, code))).toMatchObject({ status: 400, name: 'InvalidGrantException' });
