@@ -2,8 +2,9 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
+import { auditSandboxes } from '../helpers/audit.ts';
 import { ARTIFACTS, assertBuilt, CONFIG, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
 
 let emu: Emulator;
@@ -11,6 +12,7 @@ beforeAll(async () => {
   assertBuilt();
   emu = await startEmulator();
 });
+afterEach(() => auditSandboxes(emu));
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
