@@ -22,7 +22,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     const command = parseArgs(argv, env);
     if (command.kind === 'help') return print(helpText());
     if (command.kind === 'version') return print(`keyrack-cp ${typeof __KEYRACK_VERSION__ === 'string' ? __KEYRACK_VERSION__ : 'dev'}\n`);
-    const creds = await getCredentials({ profile: command.profile, noCache: command.noCache, home: homeDirectory(env), env, now: () => new Date(), log });
+    const creds = await getCredentials({
+      profile: command.profile,
+      noCache: command.noCache,
+      autoLogin: command.autoLogin,
+      home: homeDirectory(env),
+      env,
+      now: () => new Date(),
+      log,
+    });
     return print(`${formatCredentialProcess(creds)}\n`);
   } catch (error) {
     return report(error, log, debug);

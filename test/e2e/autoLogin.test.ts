@@ -49,9 +49,12 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(15_000);
   });
 
-  test('no terminal and no browser: exit 3 at once, no network call, the command to run named', async () => {
+  test.each([
+    ['KEYRACK_CP_AUTO_LOGIN=1', [], AUTO],
+    ['--auto-login', ['--auto-login'], {}],
+  ])('%s, no terminal and no browser: exit 3 at once, no network call, the command to run named', async (_how, flag, extraEnv) => {
     const box = new Sandbox(emu.url);
-    const r = await startDetached(cmd, ['--profile', 'dev'], box.env(AUTO), box).done;
+    const r = await startDetached(cmd, ['--profile', 'dev', ...flag], box.env(extraEnv), box).done;
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
