@@ -1,6 +1,7 @@
 // npm run demo: the built single executable against the bundled SSO emulator, in a throwaway HOME.
-// Shows the three things keyrack-cp is for: a cached token used as is, a near-expiry token refreshed once
-// under the lock, and a legacy profile refused with its migration.
+// Shows what keyrack-cp is for: a cached token traded for role credentials, those credentials served from the
+// cache on the next run, a near-expiry token refreshed once under the lock, and a legacy profile refused with its
+// migration. Exits 1 if any step does not do what it says.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -57,19 +58,29 @@ sso_role_name = ReadOnly
   };
 
   console.log(`SSO emulator at ${url}; HOME=${home}\n\n~/.aws/config:\n${config}`);
-  console.log('1. Logged in (token valid for an hour): the cached token is used as is.');
+  const calls = async (operation) => (await control(`count?operation=${operation}`)).count;
+
+  console.log('1. Logged in (token valid for an hour): the token is traded for role credentials, which are cached.');
   await login(3600);
   const ok = run(['--profile', 'demo']);
+  const fetched = await calls('GetRoleCredentials');
 
-  console.log('\n2. The token expires in 5 minutes: refreshed once under the session lock, then used.');
+  console.log('\n2. The next run, as an SDK would start it: served from the role-credential cache, no network call.');
+  const hit = run(['--profile', 'demo', '--debug']);
+  const fetchedAgain = (await calls('GetRoleCredentials')) - fetched;
+  console.log(`GetRoleCredentials calls seen by the emulator for this run: ${fetchedAgain}`);
+
+  console.log('\n3. The token expires in 5 minutes (and --no-cache skips the role credentials): refreshed once under the session lock.');
   await login(300);
-  const refreshed = run(['--profile', 'demo', '--debug']);
-  const { count } = await control('count?operation=CreateToken&grantType=refresh_token');
-  console.log(`CreateToken (refresh_token) calls seen by the emulator: ${count}; token file now expires at ${JSON.parse(readFileSync(tokenFile, 'utf8')).expiresAt}`);
+  const refreshed = run(['--profile', 'demo', '--no-cache', '--debug']);
+  const count = await calls('CreateToken');
+  console.log(`CreateToken calls seen by the emulator: ${count}; token file now expires at ${JSON.parse(readFileSync(tokenFile, 'utf8')).expiresAt}`);
 
-  console.log('\n3. A legacy profile is refused, with the exact migration:');
+  console.log('\n4. A legacy profile is refused, with the exact migration:');
   const legacy = run(['--profile', 'old-style']);
-  process.exitCode = ok === 0 && refreshed === 0 && legacy === 2 && count === 1 ? 0 : 1;
+  const good = ok === 0 && fetched === 1 && hit === 0 && fetchedAgain === 0 && refreshed === 0 && count === 1 && legacy === 2;
+  if (!good) console.log('\nThe demo did not go as described above.');
+  process.exitCode = good ? 0 : 1;
 } finally {
   emulator.kill('SIGTERM');
   rmSync(home, { recursive: true, force: true });
