@@ -47,6 +47,7 @@ export function legacyProfileError(config: AwsConfig, profileName: string, profi
     `Move the SSO settings into an sso-session in ${config.configFile}:\n\n` +
     `${sessionBlock}\n${profileLines.join('\n')}\n\n` +
     `remove ${present.join(' and ')} from [profile ${profileName}] (keep its other keys), ` +
-    `then run: aws sso login --sso-session ${session.name}`;
+    `then run: keyrack-cp login --sso-session ${session.name} (or aws sso login --sso-session ${session.name}). ` +
+    `keyrack-cp migrate makes this edit for every legacy profile (--dry-run shows it first).`;
   return configError(profileSubject(profileName), problem, remedy);
 }

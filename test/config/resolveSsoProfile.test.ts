@@ -69,7 +69,8 @@ describe('legacy profiles', () => {
         'Move the SSO settings into an sso-session in /home/u/.aws/config:\n\n' +
         '  [sso-session acme]\n  sso_start_url = https://acme.awsapps.com/start\n  sso_region = eu-west-1\n  sso_registration_scopes = sso:account:access\n\n' +
         '  [profile acme.prod]\n  sso_session = acme\n  sso_account_id = 111122223333\n  sso_role_name = Admin\n\n' +
-        'remove sso_start_url and sso_region from [profile acme.prod] (keep its other keys), then run: aws sso login --sso-session acme',
+        'remove sso_start_url and sso_region from [profile acme.prod] (keep its other keys), then run: keyrack-cp login --sso-session acme ' +
+          '(or aws sso login --sso-session acme). keyrack-cp migrate makes this edit for every legacy profile (--dry-run shows it first).',
     );
   });
 
@@ -78,7 +79,7 @@ describe('legacy profiles', () => {
     const text = failureOf(() => resolveSsoProfile(config, 'old')).describe();
     expect(text).toContain('the existing [sso-session corp] already has this start URL and region');
     expect(text).toContain('sso_session = corp');
-    expect(text).toMatch(/aws sso login --sso-session corp$/);
+    expect(text).toContain('then run: keyrack-cp login --sso-session corp (or aws sso login --sso-session corp).');
   });
 
   test('a taken name gets a suffix; only sso_region present is still legacy', () => {

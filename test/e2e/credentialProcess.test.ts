@@ -134,7 +134,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
 
   describe('errors: one paragraph on stderr, nothing on stdout, the documented exit code', () => {
     test.each<[string, string | null, string[], number, RegExp]>([
-      ['legacy profile → exit 2, no network call', '[profile old]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n', ['--profile', 'old'], 2, /^keyrack-cp: profile 'old': uses the legacy SSO configuration[\s\S]*\[sso-session acme\]\n  sso_start_url = https:\/\/acme\.awsapps\.com\/start[\s\S]*aws sso login --sso-session acme\n$/],
+      ['legacy profile → exit 2, no network call', '[profile old]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n', ['--profile', 'old'], 2, /^keyrack-cp: profile 'old': uses the legacy SSO configuration[\s\S]*\[sso-session acme\]\n  sso_start_url = https:\/\/acme\.awsapps\.com\/start[\s\S]*then run: keyrack-cp login --sso-session acme \(or aws sso login --sso-session acme\)\. keyrack-cp migrate makes this edit for every legacy profile \(--dry-run shows it first\)\.\n$/],
       ['unknown profile → exit 2', null, ['--profile', 'nope'], 2, /^keyrack-cp: profile 'nope': is not defined in .*\/\.aws\/config\. Use --profile with an sso-session profile: dev\.\n$/],
       ['config the CLI refuses → exit 2 naming file and line', '[profile dev]\nsso_session = acme\nthis line has no delimiter\n', ['--profile', 'dev'], 2, /\.aws\/config line 3/],
       ['unknown option → exit 2', null, ['--frobnicate'], 2, /^keyrack-cp: usage: Unknown option '--frobnicate'\. Run keyrack-cp --help/],
