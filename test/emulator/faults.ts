@@ -16,6 +16,7 @@ export const OPERATIONS = [
   'GetRoleCredentials', 'ListAccounts', 'ListAccountRoles', 'Logout',
   'RegisterClient', 'StartDeviceAuthorization', 'CreateToken',
   'Authorize', 'ApproveDevice',
+  'GetCallerIdentity',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 

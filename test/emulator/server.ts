@@ -1,4 +1,4 @@
-// The emulator's HTTP side: one loopback server for both the SSO portal and SSO-OIDC, routed by method and path,
+// The emulator's HTTP side: one loopback server for the SSO portal, SSO-OIDC and STS, routed by method and path,
 // with a call log and fault injection in front of every operation, and the test-facing Emulator object.
 
 import { randomUUID } from 'node:crypto';
@@ -9,13 +9,14 @@ import { controlApi } from './control.ts';
 import { FaultPlan, type Fault, type Operation } from './faults.ts';
 import { createToken, registerClient, startDeviceAuthorization } from './oidc.ts';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './portal.ts';
+import { accessKeyIdOf, getCallerIdentity, queryParams } from './sts.ts';
 import {
   DEFAULT_REGION, DEFAULT_SETTINGS, DEFAULT_START_URL, EmulatorState, GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN,
   type IssuedRoleCredentials, type IssuedTokens, type Settings,
 } from './state.ts';
 import type { SeededLogin } from './tokenCache.ts';
 import {
-  defaultFaultBody, jsonResponse, unknownRoute, WireResponse, type ServiceFamily, type WireRequest,
+  defaultFaultBody, jsonResponse, stsError, unknownRoute, WireResponse, type ServiceFamily, type WireRequest,
 } from './wire.ts';
 
 export interface EmulatorOptions {
@@ -42,6 +43,8 @@ export interface CallRecord {
   /** When the request arrived, by the emulator's clock. */
   readonly at: number;
   readonly grantType?: string;
+  /** STS calls: the access key id the request was signed with, so a test can tell whose credentials a consumer used. */
+  readonly accessKeyId?: string;
 }
 
 export interface SeedLoginOptions {
@@ -93,6 +96,8 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/token', operation: 'CreateToken', family: 'oidc', handle: createToken },
   { method: 'GET', path: '/authorize', operation: 'Authorize', family: 'browser', handle: authorize },
   { method: 'GET', path: '/device', operation: 'ApproveDevice', family: 'browser', handle: approveDevice },
+  // The Query protocol: every STS action is POST / and names itself in the form body's Action.
+  { method: 'POST', path: '/', operation: 'GetCallerIdentity', family: 'sts', handle: getCallerIdentity },
 ];
 
 const CONTROL_PREFIX = '/__emulator/';
@@ -111,7 +116,7 @@ function faultResponse(fault: Exclude<Fault, { kind: 'delay' | 'reset' }>, famil
     case 'error':
       return new WireResponse(
         fault.status,
-        { 'Content-Type': 'application/json', ...(fault.errorType !== undefined ? { 'x-amzn-ErrorType': fault.errorType } : {}) },
+        { 'Content-Type': family === 'sts' ? 'text/xml' : 'application/json', ...(fault.errorType !== undefined ? { 'x-amzn-ErrorType': fault.errorType } : {}) },
         fault.body ?? defaultFaultBody(family, fault.errorType),
       );
     case 'malformed':
@@ -134,9 +139,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, response: WireResponse): void {
   if (res.destroyed) return;
   res.writeHead(response.status, {
+    // STS answers carry their request id in the body too, and set the header to match.
+    'x-amzn-RequestId': randomUUID(),
     ...response.headers,
     'Content-Length': Buffer.byteLength(response.body),
-    'x-amzn-RequestId': randomUUID(),
   });
   res.end(response.body);
 }
@@ -176,8 +182,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const target = req.url ?? '/';
     const url = target.startsWith('/') ? new URL(`${baseUrl}${target}`) : new URL(target, baseUrl);
     const route = findRoute(method, url);
-    const log = (operation: string, status: number, grantType?: string) =>
-      callLog.push({ operation, method, path: url.pathname, status, at, ...(grantType !== undefined ? { grantType } : {}) });
+    const accessKeyId = route?.family === 'sts' ? accessKeyIdOf(req) : undefined;
+    const log = (operation: string, status: number, grantType?: string) => callLog.push({
+      operation, method, path: url.pathname, status, at,
+      ...(grantType !== undefined ? { grantType } : {}),
+      ...(accessKeyId !== undefined ? { accessKeyId } : {}),
+    });
 
     let body: string;
     try {
@@ -186,7 +196,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (route) log(route.operation, CLIENT_CLOSED_STATUS);
       return;
     }
-    const wireReq: WireRequest = { method, url, headers: req.headers, body };
+    const wireReq: WireRequest = { method, url, target, headers: req.headers, rawHeaders: req.rawHeaders, body };
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       send(res, controlApi(emulator, wireReq, url.pathname.slice(CONTROL_PREFIX.length)));
       return;
@@ -198,6 +208,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return;
     }
 
+    if (route.family === 'sts') {
+      const action = queryParams(wireReq).get('Action') ?? '';
+      if (action !== route.operation) {
+        send(res, stsError('InvalidAction', `Could not find operation ${action} for version 2011-06-15`));
+        log('Unknown', 400);
+        return;
+      }
+    }
     const grantType = route.operation === 'CreateToken' ? grantTypeOf(body) : undefined;
     const fault = faults.take(route.operation);
     if (fault?.kind === 'reset') {

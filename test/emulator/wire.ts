@@ -1,13 +1,18 @@
 // The response shapes the real services put on the wire (reference §5, §6, Appendix B), built once so every handler,
 // fault and the 404 route answer the way both SDKs parse.
 
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** A request as handlers see it: the body already read in full. */
 export interface WireRequest {
   readonly method: string;
   readonly url: URL;
+  /** The request target exactly as sent (path and query, still percent-encoded): SigV4 signs this, not `url`. */
+  readonly target: string;
   readonly headers: IncomingHttpHeaders;
+  /** node's `rawHeaders` (name, value, …): repeated headers and their order, which SigV4 signs. */
+  readonly rawHeaders: readonly string[];
   readonly body: string;
 }
 
@@ -23,7 +28,7 @@ export class WireResponse {
 export const isResponse = (x: unknown): x is WireResponse => x instanceof WireResponse;
 
 /** Which service an operation belongs to decides its error format. */
-export type ServiceFamily = 'portal' | 'oidc' | 'browser';
+export type ServiceFamily = 'portal' | 'oidc' | 'browser' | 'sts';
 
 export function jsonResponse(status: number, value: unknown): WireResponse {
   return new WireResponse(status, { 'Content-Type': 'application/json' }, JSON.stringify(value));
@@ -97,9 +102,47 @@ export function oidcError(name: OidcErrorName, description: string): WireRespons
   );
 }
 
+/** STS error codes the emulator sends, with the HTTP status AWS pairs them with. */
+export const STS_ERROR_STATUS = {
+  MissingAuthenticationToken: 403,
+  IncompleteSignature: 400,
+  InvalidClientTokenId: 403,
+  SignatureDoesNotMatch: 403,
+  ExpiredToken: 400,
+  InvalidAction: 400,
+} as const;
+export type StsErrorCode = keyof typeof STS_ERROR_STATUS;
+
+export const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+/** The Query protocol's error document: botocore and the JS SDK read Error/Code and Error/Message from it. The
+ * request id goes in the body and the header alike, as AWS sends it. */
+export function stsError(code: StsErrorCode | string, message: string): WireResponse {
+  const status = (STS_ERROR_STATUS as Record<string, number>)[code] ?? 400;
+  const requestId = randomUUID();
+  const body = `<ErrorResponse xmlns="${STS_XMLNS}">\n  <Error>\n    <Type>Sender</Type>\n    <Code>${escapeXml(code)}</Code>\n`
+    + `    <Message>${escapeXml(message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
+  return new WireResponse(status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }, body);
+}
+
+/** A Query-protocol success: `<{Operation}Response><{Operation}Result>…</…><ResponseMetadata>`. */
+export function stsResult(operation: string, fields: Readonly<Record<string, string>>): WireResponse {
+  const requestId = randomUUID();
+  const members = Object.entries(fields).map(([k, v]) => `    <${k}>${escapeXml(v)}</${k}>\n`).join('');
+  const body = `<${operation}Response xmlns="${STS_XMLNS}">\n  <${operation}Result>\n${members}  </${operation}Result>\n`
+    + `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</${operation}Response>\n`;
+  return new WireResponse(200, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }, body);
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** The body a fault-injected error gets when the test gave a status and name but no body. */
 export function defaultFaultBody(family: ServiceFamily, errorType: string | undefined): string {
   const message = 'Injected fault';
+  // STS speaks XML even for a bare status: its clients cannot read a JSON error at all.
+  if (family === 'sts') return stsError(errorType?.split(':')[0] ?? 'InjectedFault', message).body;
   if (errorType === undefined) return JSON.stringify({ message });
   const name = errorType.split(':')[0] ?? errorType;
   if (family === 'oidc') {
