@@ -37,6 +37,15 @@ const isStopped = (pid: number) => {
 };
 const leftovers = (box: Sandbox) => readdirSync(dirname(box.tokenPath())).filter((f) => !f.endsWith('.json') && !f.endsWith('.lock'));
 
+/** Runs as `nobody` in a HOME it may read but not write (the modes loosened just enough to read), a cache it cannot write. */
+function runAsAnotherUser(box: Sandbox, cmd: readonly string[]) {
+  box.skipModeAudit = true;
+  for (const p of [box.home, join(box.home, '.aws'), join(box.home, '.aws', 'sso'), dirname(box.tokenPath())]) chmodSync(p, 0o755);
+  chmodSync(box.tokenPath(), 0o644);
+  chmodSync(box.configPath, 0o644);
+  return box.run(['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...cmd], ['--profile', 'dev', '--no-cache']);
+}
+
 /** Runs the artifact in its own mount namespace after `setup` (shell) has mounted what the test needs. */
 const inMountNamespace = (setup: string, cmd: readonly string[]) => ['unshare', '--mount', '--propagation', 'private', 'sh', '-ec', `${setup}\nexec "$@"`, 'sh', ...cmd];
 
@@ -121,14 +130,20 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
 
     test('a cache directory the user may not write, token inside the window → the cached token, one warning', async () => {
       const { box, before } = loggedIn(10);
-      box.skipModeAudit = true; // loosened on purpose below
-      for (const p of [box.home, join(box.home, '.aws'), join(box.home, '.aws', 'sso'), dirname(box.tokenPath())]) chmodSync(p, 0o755);
-      chmodSync(box.tokenPath(), 0o644);
-      chmodSync(box.configPath, 0o644);
-      const asNobody = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...cmd];
-      const r = await box.run(asNobody, ['--profile', 'dev', '--no-cache']);
+      const r = await runAsAnotherUser(box, cmd);
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/^keyrack-cp: warning: sso-session 'acme': not refreshing the SSO token because .* cannot be written \(EACCES\); using the cached one, valid for 9m\d\ds\n$/);
+      expect(emu.count('CreateToken')).toBe(0);
+      expect(readFileSync(box.tokenPath(), 'utf8')).toBe(before);
+    });
+
+    test('a cache directory the user may not write, expired token → exit 1 naming the directory, nothing spent', async () => {
+      const { box, before } = loggedIn(-5);
+      const r = await runAsAnotherUser(box, cmd);
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toBe(
+        `keyrack-cp: sso-session 'acme': the SSO token has expired and cannot be refreshed safely: ${dirname(box.tokenPath())} cannot be written (EACCES), so the new token could not be kept. Make ${dirname(box.tokenPath())} writable for you, then try again.\n`,
+      );
       expect(emu.count('CreateToken')).toBe(0);
       expect(readFileSync(box.tokenPath(), 'utf8')).toBe(before);
     });
