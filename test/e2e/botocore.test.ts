@@ -25,7 +25,7 @@ async function botocore(box: Sandbox, mode: 'token' | 'credentials', profile: st
 }
 
 describe.each(ARTIFACTS)('%s', (_name, cmd) => {
-  test("botocore's token loader reads the token keyrack-cp refreshed", async () => {
+  test("botocore's token loader and its SSO credential provider use the token keyrack-cp refreshed", async () => {
     emu.reset();
     const seed = emu.seedLogin({ startUrl: START_URL, accessTokenTtlSeconds: 5 * 60 });
     const box = new Sandbox(emu.url);
@@ -39,6 +39,14 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(seen.token).toBe(written.accessToken);
     expect(new Date(seen.expiration).toISOString().replace('.000Z', 'Z')).toBe(written.expiresAt);
     expect(emu.count('CreateToken')).toBe(1); // botocore found it fresh: no refresh of its own
+
+    // The SSO provider (what boto3 apps use for an sso-session profile) fetches role credentials with that token.
+    const creds = await botocore(box, 'credentials', 'dev');
+    expect(emu.count('CreateToken')).toBe(1);
+    const fetched = emu.issued.roleCredentials.at(-1)!;
+    expect(emu.issued.roleCredentials).toHaveLength(2); // keyrack-cp's, then botocore's own
+    expect(fetched.accessToken).toBe(written.accessToken);
+    expect(creds).toEqual({ access_key: fetched.accessKeyId, secret_key: fetched.secretAccessKey, token: fetched.sessionToken });
   });
 
   test('botocore runs keyrack-cp as its credential_process and gets the credentials', async () => {

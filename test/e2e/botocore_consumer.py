@@ -14,5 +14,13 @@ if mode == "token":
 elif mode == "credentials":
     creds = session.get_credentials().get_frozen_credentials()
     print(json.dumps({"access_key": creds.access_key, "secret_key": creds.secret_key, "token": creds.token}))
+elif mode == "sts":
+    # An application's whole path: the credentials, then a client signing a call with them.
+    creds = session.get_credentials().get_frozen_credentials()
+    identity = session.create_client("sts").get_caller_identity()
+    print(json.dumps({
+        "credentials": {"access_key": creds.access_key, "secret_key": creds.secret_key, "token": creds.token},
+        "identity": {k: identity[k] for k in ("Account", "Arn", "UserId")},
+    }))
 else:
     raise SystemExit("unknown mode " + mode)
