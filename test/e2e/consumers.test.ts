@@ -135,6 +135,65 @@ describe.each(ARTIFACTS)('%s as the credential_process', (_name, cmd) => {
   });
 });
 
+describe.each(ARTIFACTS)('%s failing inside a consumer', (_name, cmd) => {
+  test("login needed: each consumer passes on keyrack-cp's one paragraph, with the command to run, and nothing was called", async () => {
+    emu.reset();
+    const box = new Sandbox(emu.url, configFor(cmd)); // no token: never logged in
+    const remedy = "keyrack-cp: sso-session 'acme': is not logged in (there is no cached SSO token). Run: keyrack-cp login --sso-session acme";
+    const failed = (r: RunResult) => {
+      expect(r.code, r.stdout + r.stderr).not.toBe(0);
+      return r;
+    };
+
+    const boto = JSON.parse(failed(await box.run([pythonExecutable(), BOTOCORE], ['sts', 'app'], CONSUMER_ENV())).stdout);
+    expect(boto).toEqual({ error: 'CredentialRetrievalError', message: `Error when retrieving credentials from custom-process: ${remedy}\n` });
+    const js = JSON.parse(failed(await box.run([process.execPath, JS_SDK], ['app'], { ...CONSUMER_ENV(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' })).stdout);
+    expect(js).toEqual({ error: 'CredentialsProviderError', message: `Command failed: ${commandLine([...cmd, '--profile', 'dev'])}\n${remedy}\n` });
+    const v1 = failed(await box.run([awsCliV1().path], ['sts', 'get-caller-identity', '--profile', 'app'], CONSUMER_ENV()));
+    expect(v1.stderr).toContain(`Error when retrieving credentials from custom-process: ${remedy}\n`);
+    const v2 = failed(await box.run([awsCliV2().path], ['sts', 'get-caller-identity', '--profile', 'app'], CLI_V2_ENV()));
+    expect(v2.stderr).toContain(`Error when retrieving credentials from custom-process: ${remedy}\n`);
+    expect(emu.calls).toEqual([]);
+  });
+});
+
+describe.each(ARTIFACTS)('%s sharing the token cache with the AWS SDK for JavaScript v3', (_name, cmd) => {
+  const jsSdk = (box: Sandbox, profile: string) =>
+    box.run([process.execPath, JS_SDK], [profile], { ...CONSUMER_ENV(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+
+  test("fromIni on the sso-session profile uses the token keyrack-cp refreshed, with no refresh of its own", async () => {
+    const box = loggedIn(cmd, 4); // inside the JS SDK's 5-minute window too: it would refresh if it had to
+    succeeded(await box.run(cmd, ['--profile', 'dev']));
+    expect(emu.count('CreateToken', { grantType: 'refresh_token' })).toBe(1);
+    const ours = box.readToken();
+    const out = JSON.parse(succeeded(await jsSdk(box, 'dev')));
+    expect(emu.count('CreateToken')).toBe(1);
+    const [, ...its] = emu.issued.roleCredentials;
+    expect(its.length).toBeGreaterThan(0);
+    for (const c of its) expect(c.accessToken).toBe(ours.accessToken);
+    expect(out.credentials.accessKeyId).toBe(its[0]!.accessKeyId);
+    expect(out.identity.Account).toBe('111122223333');
+  });
+
+  test("keyrack-cp uses a token the JS SDK refreshed and wrote its own way (indented JSON, milliseconds)", async () => {
+    const box = loggedIn(cmd, 4);
+    succeeded(await jsSdk(box, 'dev'));
+    expect(emu.count('CreateToken', { grantType: 'refresh_token' })).toBe(1);
+    const raw = readFileSync(box.tokenPath(), 'utf8');
+    const theirs = JSON.parse(raw) as TokenCacheJson;
+    expect(raw).toContain('\n  "accessToken": '); // JSON.stringify(token, null, 2): not the CLI's format
+    expect(theirs.expiresAt).toMatch(/\.\d{3}Z$/);
+    expect(theirs.accessToken).toBe(emu.issued.tokens.at(-1)!.accessToken);
+
+    const fetchedByJs = emu.count('GetRoleCredentials');
+    const doc = JSON.parse(succeeded(await box.run(cmd, ['--profile', 'dev'])));
+    expect(emu.count('CreateToken')).toBe(1);
+    expect(emu.count('GetRoleCredentials')).toBe(fetchedByJs + 1);
+    expect(emu.issued.roleCredentials.at(-1)).toMatchObject({ accessToken: theirs.accessToken, accessKeyId: doc.AccessKeyId });
+    expect(readFileSync(box.tokenPath(), 'utf8')).toBe(raw);
+  });
+});
+
 describe.each(ARTIFACTS)('%s sharing the token cache with the AWS CLI v2', (_name, cmd) => {
   test('the CLI v2 resolves sso-session profiles itself from the token keyrack-cp refreshed, and from its role-credential cache', async () => {
     const cli = awsCliV2();

@@ -5,11 +5,19 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 
 const profile = process.argv[2];
-const credentials = await fromIni({ profile })();
-// A client as an application builds one: the provider, not the resolved keys, so the SDK runs the process itself.
-const sts = new STSClient({ region: 'us-east-1', credentials: fromIni({ profile }) });
-const identity = await sts.send(new GetCallerIdentityCommand({}));
-sts.destroy();
+let credentials;
+let identity;
+try {
+  credentials = await fromIni({ profile })();
+  // A client as an application builds one: the provider, not the resolved keys, so the SDK runs the process itself.
+  const sts = new STSClient({ region: 'us-east-1', credentials: fromIni({ profile }) });
+  identity = await sts.send(new GetCallerIdentityCommand({}));
+  sts.destroy();
+} catch (err) {
+  // What the application would catch: the error's name and message, exit 1.
+  console.log(JSON.stringify({ error: err.name, message: err.message }));
+  process.exit(1);
+}
 console.log(JSON.stringify({
   credentials: {
     accessKeyId: credentials.accessKeyId,
