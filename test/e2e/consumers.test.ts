@@ -2,7 +2,7 @@
 // JavaScript v3), each proving the credentials work with a signed STS call; and the token cache shared both ways
 // with the AWS CLI v2: what `aws sso login` writes, keyrack-cp reads, and what keyrack-cp refreshes, the CLI uses.
 
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -215,6 +215,25 @@ describe.each(ARTIFACTS)('%s sharing the token cache with the AWS CLI v2', (_nam
     expect(emu.count('GetRoleCredentials')).toBe(2);
   });
 
+  test('`aws sso logout` ends the session keyrack-cp used and clears its role-credential cache: keyrack-cp then asks for a login', async () => {
+    const cli = awsCliV2();
+    const box = loggedIn(cmd);
+    succeeded(await box.run(cmd, ['--profile', 'dev']));
+    const cached = readdirSync(join(box.home, '.aws', 'cli', 'cache')).filter((f) => f.endsWith('.json'));
+    expect(cached).toHaveLength(1);
+
+    succeeded(await box.run([cli.path], ['sso', 'logout'], CLI_V2_ENV()));
+    expect(emu.calls.filter((c) => c.operation === 'Logout').map((c) => c.status)).toEqual([200]);
+    expect(existsSync(box.tokenPath())).toBe(false);
+    expect(readdirSync(join(box.home, '.aws', 'cli', 'cache')).filter((f) => f.endsWith('.json'))).toEqual([]);
+
+    const r = await box.run(cmd, ['--profile', 'dev']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("keyrack-cp: sso-session 'acme': is not logged in (there is no cached SSO token). Run: keyrack-cp login --sso-session acme\n");
+    expect(emu.count('GetRoleCredentials')).toBe(1);
+  });
+
   test('keyrack-cp uses the token `aws sso login` wrote as it is: no refresh, the file untouched', async () => {
     await withLoginEmulator({}, async (on) => {
       const box = new Sandbox(on.url, configFor(cmd));
@@ -254,6 +273,30 @@ describe.each(ARTIFACTS)('%s sharing the token cache with the AWS CLI v2', (_nam
       expect(on.issued.roleCredentials).toEqual([expect.objectContaining({ accessToken: refresh.accessToken })]);
     });
   });
+});
+
+// Once, on the single executable: the login code is the same in both artifacts, and keyrack-cp polls the device flow
+// at its 5-second default here (the emulator's interval is 0 for the CLI's sake), the slowest step in this file.
+describe('keyrack-cp login and the AWS CLI v2 sharing a client registration', () => {
+  test('`keyrack-cp login` on the device flow reuses the client registration `aws sso login` cached', async () => {
+    const [, cmd] = ARTIFACTS[0]!;
+    await withLoginEmulator({}, async (on) => {
+      const box = new Sandbox(on.url, configFor(cmd));
+      const cliLogin = await awsSsoLogin(box, on);
+      expect(on.count('RegisterClient')).toBe(1);
+
+      const login = startDetached(cmd, ['login', '--sso-session', 'acme', '--use-device-code', '--force'], box.env(), box);
+      const [, url] = await login.waitFor(/open this URL on any device:\n\n {2}(http:\/\/\S+\/device\?user_code=[A-Z]{4}-[A-Z]{4})\n/);
+      await playBrowser(url!);
+      succeeded(await login.done);
+      expect(on.count('RegisterClient')).toBe(1);
+      const token = box.readToken();
+      expect(token).toMatchObject({ clientId: cliLogin.token.clientId, clientSecret: cliLogin.token.clientSecret, registrationExpiresAt: cliLogin.token.registrationExpiresAt });
+      expect(token.accessToken).not.toBe(cliLogin.token.accessToken);
+      expect(on.issued.tokens.at(-1)).toMatchObject({ accessToken: token.accessToken, clientId: cliLogin.token.clientId });
+    });
+  });
+
 });
 
 /**
