@@ -1,6 +1,6 @@
 // Real consumers running keyrack-cp as their credential_process (botocore, the AWS CLI v1 and v2, the AWS SDK for
-// JavaScript v3), each proving the credentials work with a signed STS call; and the token cache shared both ways
-// with the AWS CLI v2: what `aws sso login` writes, keyrack-cp reads, and what keyrack-cp refreshes, the CLI uses.
+// JavaScript v3), each proving the credentials work with a signed STS call; and the caches shared both ways with the
+// CLI v2 and the JS SDK: what `aws sso login` writes keyrack-cp reads, what keyrack-cp refreshes they use.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ region = us-east-1
 `;
 }
 
-/** A user who logged in `minutesLeft` ago-to-expiry, on `emu`, with nothing else cached. */
+/** A signed-in user on `emu` whose token has `minutesLeft` to live, with nothing else cached. */
 function loggedIn(cmd: readonly string[], minutesLeft = 60): Sandbox {
   emu.reset();
   const seed = emu.seedLogin({ startUrl: START_URL, accessTokenTtlSeconds: minutesLeft * 60 });
