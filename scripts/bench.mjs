@@ -65,7 +65,18 @@ const cases = [
   { key: 'validCjs', name: 'token valid, no cache, `node keyrack-cp.cjs`', cmd: [process.execPath, CJS, '--profile', 'bench', '--no-cache'], prepare: validToken },
   { name: 'refresh path (token in its last 5 min), single executable', cmd: [EXE, '--profile', 'bench', '--no-cache'], prepare: () => login(300) },
   { key: 'botocore', name: 'botocore resolving the profile (python3)', cmd: [python, botocoreScript], prepare: validToken },
-  ...(awsV2 ? [{ name: `\`aws configure export-credentials\` (${awsV2.version})`, cmd: [awsV2.path, 'configure', 'export-credentials', '--profile', 'bench'], prepare: validToken, warm: true }] : []),
+  // End to end like botocore's row: the role-credential cache (which the CLI shares with keyrack-cp) emptied first.
+  ...(awsV2
+    ? [{
+        name: `\`aws configure export-credentials\` (${awsV2.version})`,
+        cmd: [awsV2.path, 'configure', 'export-credentials', '--profile', 'bench'],
+        env: awsV2.env,
+        prepare: async () => {
+          await validToken();
+          rmSync(roleCacheDir, { recursive: true, force: true });
+        },
+      }]
+    : []),
 ];
 
 const modes = [
@@ -83,11 +94,11 @@ try {
       for (const [i, c] of cases.entries()) {
         await c.prepare?.();
         if (c.warm) run(c.cmd, env); // fill the role-credential cache: the hot path is the cached one
-        samples[i].ms.push(run(c.cmd, env));
+        samples[i].ms.push(run(c.cmd, { ...env, ...c.env }));
         if (round < RSS_ROUNDS) {
           await c.prepare?.();
           if (c.warm) run(c.cmd, env);
-          samples[i].rssKb.push(peakRss(c.cmd, env));
+          samples[i].rssKb.push(peakRss(c.cmd, { ...env, ...c.env }));
         }
       }
       burst.push(await concurrentOnExpiredToken(env));
@@ -173,9 +184,23 @@ function findAwsCliV2() {
   for (const path of ['/usr/bin/aws', '/usr/local/bin/aws']) {
     const r = spawnSync(path, ['--version'], { encoding: 'utf8' });
     const version = `${r.stdout ?? ''}${r.stderr ?? ''}`.match(/aws-cli\/(2\.[\d.]+)/);
-    if (r.status === 0 && version) return { path, version: `AWS CLI ${version[1]}` };
+    if (r.status === 0 && version) return { path, version: `AWS CLI ${version[1]}`, env: { AWS_DATA_PATH: awsDataPath() } };
   }
   return null;
+}
+
+/**
+ * Debian's CLI v2 (2.9.19) predates AWS_ENDPOINT_URL_<SERVICE>; it reads each service's endpoint rules from
+ * AWS_DATA_PATH first, so a one-rule set sends its SSO and SSO-OIDC clients to the emulator (as test/helpers/awsCli.ts).
+ */
+function awsDataPath() {
+  const root = join(home, 'aws-data');
+  for (const model of ['sso/2019-06-10', 'sso-oidc/2019-06-10']) {
+    mkdirSync(join(root, model), { recursive: true });
+    const ruleSet = { version: '1.0', parameters: {}, rules: [{ conditions: [], endpoint: { url }, type: 'endpoint' }] };
+    writeFileSync(join(root, model, 'endpoint-rule-set-1.json'), JSON.stringify(ruleSet));
+  }
+  return root;
 }
 
 function control(method, action, body) {
