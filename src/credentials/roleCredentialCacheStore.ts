@@ -1,7 +1,7 @@
 // Reading and writing role-credential cache entries. A cache: anything wrong with an entry means "not cached".
 
-import { readFileSync } from 'node:fs';
 import { toPythonJson } from '../fs/pythonJson.ts';
+import { readRegularFile } from '../fs/readRegularFile.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import type { RoleCredentials } from '../sso/fetchRoleCredentials.ts';
 import { parseRoleCredentialCache, roleCredentialCacheDocument } from './roleCredentialCacheEntry.ts';
@@ -9,7 +9,7 @@ import { parseRoleCredentialCache, roleCredentialCacheDocument } from './roleCre
 export function readRoleCredentialCache(path: string): { creds: RoleCredentials } | { problem: string } {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path);
   } catch (error) {
     return { problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no entry' : `unreadable (${(error as NodeJS.ErrnoException).code})` };
   }

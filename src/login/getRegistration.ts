@@ -1,9 +1,9 @@
 // The OAuth client a sign-in uses: the cached registration when it fits the flow, else a new one, cached for the
 // next login (and for `aws sso login`, which reads the same file).
 
-import { readFileSync } from 'node:fs';
 import type { SsoSession } from '../config/ssoProfile.ts';
 import { toPythonJson } from '../fs/pythonJson.ts';
+import { readRegularFile } from '../fs/readRegularFile.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import type { Logger } from '../log.ts';
 import type { OidcCalls } from './oidcCalls.ts';
@@ -51,7 +51,7 @@ export async function getRegistration(session: SsoSession, flow: LoginFlow, deps
 function readRegistration(path: string, log: Logger): Registration | null {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') log.debug(`${path}: unreadable (${code ?? 'error'}), registering anew`);

@@ -1,8 +1,8 @@
 // Reading and writing one session's token cache file. The only place that touches that file.
 
-import { readFileSync } from 'node:fs';
 import { failure } from '../errors.ts';
 import { toPythonJson } from '../fs/pythonJson.ts';
+import { readRegularFile } from '../fs/readRegularFile.ts';
 import { beginAtomicWrite, writeFileAtomic, type PendingWrite } from '../fs/writeFileAtomic.ts';
 import { formatAwsTimestamp } from './awsTimestamp.ts';
 import { parseCachedToken, type TokenFileResult } from './cachedToken.ts';
@@ -13,7 +13,7 @@ export type TokenRead = TokenFileResult | { readonly ok: false; readonly problem
 export function readTokenFile(path: string, subject: string): TokenRead {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, problem: 'missing' };
