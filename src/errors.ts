@@ -37,7 +37,11 @@ export class KeyrackError extends Error {
 
   /** The one paragraph printed on stderr, after the `keyrack-cp: ` prefix. */
   describe(): string {
-    const problem = this.problem.replace(/[.\s]+$/, '');
+    // A loop, not /[.\s]+$/: the problem may quote a config value, and that regexp is quadratic in a run of dots
+    // and spaces that does not end the text.
+    let end = this.problem.length;
+    while (end > 0 && /[.\s]/.test(this.problem[end - 1]!)) end--;
+    const problem = this.problem.slice(0, end);
     return this.remedy ? `${this.subject}: ${problem}. ${this.remedy}` : `${this.subject}: ${problem}.`;
   }
 }

@@ -5,15 +5,35 @@
  * \ufeff, which is why a BOM is not stripped and breaks the first header, as in the AWS CLI.
  */
 const PY_SPACE = '\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
-const LEADING_SPACE = new RegExp(`^[${PY_SPACE}]+`);
-const TRAILING_SPACE = new RegExp(`[${PY_SPACE}]+$`);
-const NON_SPACE = new RegExp(`[^${PY_SPACE}]`);
+const IS_SPACE = new Set([...PY_SPACE].map((c) => c.charCodeAt(0)));
+/** Printable ASCII, nearly every character of a config, is answered without the set. */
+function isSpace(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 32 || (c < 32 ? IS_SPACE.has(c) : c >= 0x85 && IS_SPACE.has(c));
+}
 
-export const pyStrip = (s: string): string => s.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, '');
-export const pyRstrip = (s: string): string => s.replace(TRAILING_SPACE, '');
+// Loops, not a regexp: `[ws]+$` retries from every position of a run of spaces that does not end the string,
+// which is quadratic (40,000 spaces before a value's last word took 3.5 s; a megabyte of them, half an hour).
 
 /** Index of the first non-whitespace character (configparser's NONSPACECRE), or -1. */
-export const firstNonSpace = (s: string): number => s.search(NON_SPACE);
+export function firstNonSpace(s: string): number {
+  let i = 0;
+  while (i < s.length && isSpace(s, i)) i++;
+  return i < s.length ? i : -1;
+}
+
+function endOfText(s: string): number {
+  let end = s.length;
+  while (end > 0 && isSpace(s, end - 1)) end--;
+  return end;
+}
+
+export function pyStrip(s: string): string {
+  const start = firstNonSpace(s);
+  return start < 0 ? '' : s.slice(start, endOfText(s));
+}
+
+export const pyRstrip = (s: string): string => s.slice(0, endOfText(s));
 
 /** str.splitlines() boundaries: more than \r and \n (but \r\n counts once). */
 const LINE_BOUNDARY = /\r\n|[\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]/;
@@ -52,6 +72,9 @@ const SHLEX_SPACE = ' \t\r\n';
  * word, empty quoted tokens ('') and backslashes inside double quotes behave the same.
  */
 export function shlexSplit(s: string): string[] | null {
+  // Without quotes or backslashes it is a split at whitespace (every header of a generated config): no need to
+  // build each token a character at a time.
+  if (!/["'\\]/.test(s)) return s.split(/[ \t\r\n]+/).filter((t) => t !== '');
   const tokens: string[] = [];
   let state = ' '; // ' ' between tokens, 'a' in a word, a quote or '\\' while inside one
   let afterEscape = 'a'; // the state a backslash returns to

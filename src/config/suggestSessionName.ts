@@ -14,8 +14,12 @@ export function sessionNameFromStartUrl(startUrl: string): string {
   } catch {
     // Not a URL: fall back to the generic name below.
   }
-  const label = (host.split('.')[0] ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
-  return label || 'sso';
+  const label = (host.split('.')[0] ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  // Dashes trimmed with a loop: /-+$/ is quadratic in a long run of dashes inside the label.
+  let [start, end] = [0, label.length];
+  while (start < end && label[start] === '-') start++;
+  while (end > start && label[end - 1] === '-') end--;
+  return label.slice(start, end) || 'sso';
 }
 
 /**
