@@ -8,7 +8,11 @@ import type { IniSection, IniValue, RawIni } from './types.ts';
 /** configparser's default section: inherited by every other section, never a section itself. */
 const DEFAULT_SECTION = 'DEFAULT';
 
-/** A value as read: its first line and continuation lines (stripped), and the line each came from, for messages. */
+/**
+ * A value that spans lines: its first line and continuation lines (stripped), and the line each came from, for
+ * messages. A value on one line (nearly all of them) is kept as its final string: a 10 MB file has hundreds of
+ * thousands, and an object and two arrays for each made reading one take over a second.
+ */
 interface RawValue {
   readonly parts: string[];
   readonly lines: number[];
@@ -16,34 +20,60 @@ interface RawValue {
 
 interface RawSection {
   readonly line: number;
-  readonly options: Map<string, RawValue>;
+  readonly options: Map<string, string | RawValue>;
 }
 
-export function parseIni(text: Buffer | string, file: string): RawIni {
-  const lines = splitLines(typeof text === 'string' ? text : decodeUtf8(text, file));
+/** The value continuation lines extend: where it is, and its blank lines not yet known to be inside it. */
+interface OpenValue {
+  readonly options: Map<string, string | RawValue>;
+  readonly key: string;
+  readonly line: number;
+  /** Blank lines since the value's last line: they are part of it only if an indented line follows. */
+  blanks: number;
+}
+
+export function parseIni(input: Buffer | string, file: string): RawIni {
+  const text = typeof input === 'string' ? input : decodeUtf8(input, file);
   const defaults: RawSection = { line: 0, options: new Map() };
   const sections = new Map<string, RawSection>();
   const at = (lineNo: number) => `${file} line ${lineNo}`;
 
   let current: RawSection | null = null;
   let sectionName = '';
-  let option: RawValue | null = null; // the option that continuation lines extend
+  let option: OpenValue | null = null; // the option that continuation lines extend
   let indentLevel = 0;
-  for (const [index, line] of lines.entries()) {
-    const lineNo = index + 1;
+  // Python's universal newlines: \r\n, \r and \n each end a line; a final newline does not start another line.
+  // Lines are cut from the text one at a time, not split into an array first (ten million of them, for a file of
+  // blank lines).
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
+  for (let pos = 0, lineNo = 1; pos < text.length; lineNo++) {
+    if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
+    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+    const end = nextLf === -1 ? (nextCr === -1 ? text.length : nextCr) : nextCr === -1 || nextLf < nextCr ? nextLf : nextCr;
+    const line = text.slice(pos, end);
+    pos = end + (end === nextCr && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+
     const value = pyStrip(line);
     // Comments are whole lines only (inline `#` is part of the value) and never add to a value.
     if (value.startsWith('#') || value.startsWith(';')) continue;
     if (!value) {
       // empty_lines_in_values: a blank line belongs to the open value; trailing ones are rstripped at the end.
-      option?.parts.push('');
-      option?.lines.push(lineNo);
+      if (option) option.blanks++;
       continue;
     }
     const indent = firstNonSpace(line);
     if (option && indent > indentLevel) {
-      option.parts.push(value);
-      option.lines.push(lineNo);
+      const stored = option.options.get(option.key)!;
+      const raw = typeof stored === 'string' ? { parts: [stored], lines: [option.line] } : stored;
+      // A blank part's line is never shown (blank lines are skipped in a nested block), so any number will do.
+      for (; option.blanks > 0; option.blanks--) {
+        raw.parts.push('');
+        raw.lines.push(lineNo);
+      }
+      raw.parts.push(value);
+      raw.lines.push(lineNo);
+      if (raw !== stored) option.options.set(option.key, raw);
       continue;
     }
     indentLevel = indent;
@@ -78,30 +108,23 @@ export function parseIni(text: Buffer | string, file: string): RawIni {
         `Keep only one '${key}' line in [${sectionName}]: the AWS CLI refuses a file with a repeated key.`,
       );
     }
-    option = { parts: [pyStrip(value.slice(delimiter + 1))], lines: [lineNo] };
-    current.options.set(key, option);
+    current.options.set(key, pyStrip(value.slice(delimiter + 1)));
+    option = { options: current.options, key, line: lineNo, blanks: 0 };
   }
 
   const result = new Map<string, IniSection>();
   for (const [name, section] of sections) {
-    // A section's own keys first, then the [DEFAULT] keys it does not override (RawConfigParser.options order).
-    const values = new Map<string, IniValue>();
-    for (const [key, raw] of section.options) values.set(key, finalValue(raw, key, name, file));
+    // A section's own keys first, then the [DEFAULT] keys it does not override (RawConfigParser.options order),
+    // finished in place: setting a key that is there keeps its position.
+    const values = section.options as Map<string, IniValue | RawValue>;
+    for (const [key, raw] of section.options) if (typeof raw !== 'string') values.set(key, finalValue(raw, key, name, file));
     for (const [key, raw] of defaults.options) {
       // Parsed again for each section that inherits it: a bad nested [DEFAULT] value only fails when used.
-      if (!section.options.has(key)) values.set(key, finalValue(raw, key, DEFAULT_SECTION, file));
+      if (!values.has(key)) values.set(key, typeof raw === 'string' ? raw : finalValue(raw, key, DEFAULT_SECTION, file));
     }
-    result.set(name, values);
+    result.set(name, values as Map<string, IniValue>);
   }
   return { sections: result };
-}
-
-/** Python's universal newlines: \r\n, \r and \n each end a line; a final newline does not start another line. */
-function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
 }
 
 /** configparser's SECTCRE `\[(?P<header>.+)\]` with re.match: anchored at the start only, `.+` greedy to the last `]`. */
