@@ -1,6 +1,7 @@
 // The inter-process lock around a refresh (a session's token, a role's credentials), so twenty processes
 // starting at once do the work once.
 
+import { lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { failure } from '../errors.ts';
 import { makePrivateDir } from '../fs/writeFileAtomic.ts';
@@ -19,8 +20,11 @@ const RETRY_MIN_MS = 20;
 const RETRY_SPREAD_MS = 80;
 const PATIENT_RETRY_MS = 250;
 
-/** Where the lock can't be made (a read-only ~/.aws in a container), the work runs unlocked: reading must go on. */
-const CANNOT_LOCK = new Set(['EROFS', 'EACCES', 'EPERM']);
+/**
+ * Where the lock can't be made (a read-only ~/.aws in a container, a file where a cache directory belongs), the work
+ * runs unlocked: reading must go on.
+ */
+const CANNOT_LOCK = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOTDIR']);
 
 export interface LockOptions {
   /**
@@ -54,6 +58,18 @@ export async function withSessionLock<T>(
     makePrivateDir(dirname(target));
   } catch (error) {
     mkdirCode = (error as NodeJS.ErrnoException).code;
+  }
+  // A lock is a directory. Anything else in its place (a file, a dangling link) is no process's lock and never goes
+  // away: proper-lockfile would report it held (a 30 s wait for nothing) or fail to take it over.
+  let squatter;
+  try {
+    squatter = lstatSync(lockPath, { throwIfNoEntry: false });
+  } catch {
+    // A parent that is not a directory (ENOTDIR): the lock attempt below reports it.
+  }
+  if (squatter && !squatter.isDirectory()) {
+    log.debug(`${lockPath} is not a lock directory; going on without the lock`);
+    return work({ waited: false });
   }
   const started = Date.now();
   let release: (() => Promise<void>) | undefined;
