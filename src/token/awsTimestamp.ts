@@ -18,6 +18,8 @@ export function parseAwsTimestamp(value: unknown): Date | null {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
     offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+    // Python's tzinfo refuses an offset of a day or more (+99:99), so botocore cannot read such a time.
+    if (Math.abs(offsetMin) >= 24 * 60) return null;
   }
   const local = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!, ms);
   const check = new Date(local);

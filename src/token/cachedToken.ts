@@ -24,6 +24,29 @@ export type TokenFileResult =
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+/**
+ * An OAuth access token is visible ASCII and spaces (RFC 6749's VSCHAR). Anything else cannot even be put in the
+ * request header it travels in, so the cached token is unusable, not the network broken.
+ */
+const ACCESS_TOKEN = /^[\x20-\x7e]+$/;
+
+/**
+ * Python's json module gives up near 1000 levels of nesting (RecursionError), so the AWS CLI cannot read a deeper
+ * file; writing one back after a refresh would overflow our own (recursive) serializer.
+ */
+const MAX_NESTING = 900;
+
+function nestedDeeperThan(root: object, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Validates a token file's text. Problems never quote values: every field here may be a secret. */
 export function parseCachedToken(text: string): TokenFileResult {
   let doc: unknown;
@@ -35,12 +58,16 @@ export function parseCachedToken(text: string): TokenFileResult {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return { ok: false, problem: 'the token cache file does not hold a JSON object' };
   }
+  if (nestedDeeperThan(doc, MAX_NESTING)) {
+    return { ok: false, problem: `the token cache file is nested more than ${MAX_NESTING} levels deep, which the AWS CLI cannot read` };
+  }
   const d = doc as Record<string, unknown>;
   const accessToken = str(d.accessToken);
   const expiresAt = parseAwsTimestamp(d.expiresAt);
   const missing = [accessToken ? '' : 'accessToken', d.expiresAt === undefined ? 'expiresAt' : ''].filter(Boolean);
   if (missing.length > 0) return { ok: false, problem: `the token cache file has no ${missing.join(' or ')}` };
   if (!expiresAt) return { ok: false, problem: 'the token cache file has an expiresAt that is not a UTC timestamp' };
+  if (!ACCESS_TOKEN.test(accessToken!)) return { ok: false, problem: 'the token cache file has an accessToken with characters no access token has' };
 
   const refreshToken = str(d.refreshToken);
   const clientId = str(d.clientId);
