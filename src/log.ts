@@ -1,5 +1,7 @@
 // The one way diagnostics reach stderr. stdout belongs to the credential_process JSON alone.
 
+import { printable } from './output/printable.ts';
+
 export interface Logger {
   /** Decisions taken (files, time left, lock waits, refresh); shown only with --debug. */
   debug(message: string): void;
@@ -21,7 +23,8 @@ export function createLogger(options: { debug: boolean; write: (line: string) =>
     for (const s of secrets) out = out.split(s).join('***');
     return out;
   };
-  const emit = (prefix: string, message: string) => options.write(scrub(`keyrack-cp: ${prefix}${message}\n`));
+  // Secrets scrubbed first, so a secret holding a control character is still found.
+  const emit = (prefix: string, message: string) => options.write(printable(scrub(`keyrack-cp: ${prefix}${message}\n`)));
   return {
     debug: (message) => {
       if (options.debug) emit('debug: ', message);

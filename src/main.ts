@@ -8,6 +8,7 @@ import { configError, EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadSdkChunk } from './chunks/loadChunk.ts';
 import { formatCredentialProcess } from './output/formatCredentialProcess.ts';
+import { printable } from './output/printable.ts';
 import { writeOut } from './fs/writeOut.ts';
 import { getCredentials } from './run.ts';
 
@@ -61,14 +62,14 @@ function homeDirectory(env: NodeJS.ProcessEnv): string {
 /** One paragraph, never a stack trace (a --debug run adds the error's name for unexpected failures). */
 function report(error: unknown, log: Logger, debug: boolean): number {
   if (error instanceof KeyrackError) {
-    writeOut(2, log.scrub(`keyrack-cp: ${error.describe()}\n`));
+    writeOut(2, printable(log.scrub(`keyrack-cp: ${error.describe()}\n`)));
     return error.exitCode;
   }
   const name = error instanceof Error ? error.name : typeof error;
   const detail = debug && error instanceof Error ? ` (${error.message})` : '';
   writeOut(
     2,
-    log.scrub(`keyrack-cp: unexpected failure: ${name}${detail}. Run again with --debug; if it persists, report it with that output.\n`),
+    printable(log.scrub(`keyrack-cp: unexpected failure: ${name}${detail}. Run again with --debug; if it persists, report it with that output.\n`)),
   );
   return EXIT_FAILURE;
 }

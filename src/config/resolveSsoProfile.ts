@@ -1,6 +1,7 @@
 // Which profile, and is it an sso-session profile we can serve? Pure: config in, SsoProfile or KeyrackError out.
 
 import { configError } from '../errors.ts';
+import { printable } from '../output/printable.ts';
 import { legacyProfileError } from './legacyProfileError.ts';
 import { shlexSplit } from './pyString.ts';
 import { profileSubject, sessionSubject, type SsoProfile } from './ssoProfile.ts';
@@ -14,6 +15,11 @@ const SESSION_KEYS = ['sso_start_url', 'sso_region'] as const;
 const PROFILE_KEYS = ['sso_session', 'sso_account_id', 'sso_role_name'] as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
+/**
+ * IAM role names (a permission set's name becomes one) hold letters, digits and +=,.@_- only, 64 at most. Anything
+ * else (a space, a control character, a megabyte) is a typo the service would answer with a confusing error.
+ */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** AWS region names: lower-case words and digits joined by dashes (us-east-1, eusc-de-east-1, us-iso-east-1). */
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
@@ -49,7 +55,7 @@ export function resolveSsoProfile(config: AwsConfig, name: string): SsoProfile {
     const known = [...config.ssoSessions.keys()];
     throw configError(
       subject,
-      `names sso_session '${sessionName}', but ${config.configFile} has no [sso-session ${sessionName}] section`,
+      `names sso_session ${quoted(sessionName)}, but ${config.configFile} has no [sso-session ${sessionName}] section`,
       known.length > 0
         ? `Set sso_session to one of: ${known.join(', ')}; or add [sso-session ${sessionName}] with sso_start_url and sso_region.`
         : `Add [sso-session ${sessionName}] with sso_start_url and sso_region (aws configure sso-session writes it).`,
@@ -60,7 +66,7 @@ export function resolveSsoProfile(config: AwsConfig, name: string): SsoProfile {
   for (const [key, sessionValue] of sessionSection) {
     const profileValue = profile.get(key);
     if (profileValue === undefined || sameValue(profileValue, sessionValue)) continue;
-    const show = (v: typeof sessionValue) => (SECRET_KEY.test(key) ? '(hidden)' : typeof v === 'string' ? `'${v}'` : '(a nested block)');
+    const show = (v: typeof sessionValue) => (SECRET_KEY.test(key) ? '(hidden)' : typeof v === 'string' ? quoted(v) : '(a nested block)');
     throw configError(
       subject,
       `${key} is ${show(profileValue)} in the profile but ${show(sessionValue)} in [sso-session ${sessionName}]`,
@@ -75,21 +81,25 @@ export function resolveSsoProfile(config: AwsConfig, name: string): SsoProfile {
   }
   const startUrl = value(sessionSection, 'sso_start_url', sSubject);
   if (!/^https:\/\/[^/\s]+/i.test(startUrl)) {
-    throw configError(sSubject, `sso_start_url '${startUrl}' is not an https URL`, 'Use the AWS access portal URL, e.g. https://d-1234567890.awsapps.com/start.');
+    throw configError(sSubject, `sso_start_url ${quoted(startUrl)} is not an https URL`, 'Use the AWS access portal URL, e.g. https://d-1234567890.awsapps.com/start.');
   }
   const region = value(sessionSection, 'sso_region', sSubject);
   if (!REGION.test(region)) {
-    throw configError(sSubject, `sso_region '${region}' is not an AWS region name`, 'Use the region of your IAM Identity Center instance, e.g. us-east-1 (config values take no inline comments).');
+    throw configError(sSubject, `sso_region ${quoted(region)} is not an AWS region name`, 'Use the region of your IAM Identity Center instance, e.g. us-east-1 (config values take no inline comments).');
   }
   const accountId = value(profile, 'sso_account_id', subject);
   if (!ACCOUNT_ID.test(accountId)) {
-    throw configError(subject, `sso_account_id '${accountId}' is not a 12-digit AWS account id`, 'Fix sso_account_id (config values take no inline comments: a trailing "# ..." is part of the value).');
+    throw configError(subject, `sso_account_id ${quoted(accountId)} is not a 12-digit AWS account id`, 'Fix sso_account_id (config values take no inline comments: a trailing "# ..." is part of the value).');
+  }
+  const roleName = value(profile, 'sso_role_name', subject);
+  if (!ROLE_NAME.test(roleName)) {
+    throw configError(subject, `sso_role_name ${quoted(roleName)} is not an IAM role name`, 'Use the role (permission set) name the AWS access portal shows: letters, digits and +=,.@_- only, at most 64 characters.');
   }
   const scopes = sessionSection.get('sso_registration_scopes');
   return {
     name,
     accountId,
-    roleName: value(profile, 'sso_role_name', subject),
+    roleName,
     session: {
       name: sessionName,
       startUrl,
@@ -137,3 +147,6 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 const list = (keys: readonly string[]) => keys.join(', ');
+
+/** A value from the file, quoted on one line: a value continued over several lines would break the paragraph. */
+const quoted = (value: string) => `'${printable(value, { newlines: false })}'`;

@@ -1,5 +1,7 @@
 // The narrow, validated shape every later step works with: no optional fields, no raw config.
 
+import { printable } from '../output/printable.ts';
+
 export interface SsoSession {
   readonly name: string;
   readonly startUrl: string;
@@ -15,5 +17,5 @@ export interface SsoProfile {
   readonly roleName: string;
 }
 
-export const profileSubject = (name: string) => `profile '${name}'`;
-export const sessionSubject = (name: string) => `sso-session '${name}'`;
+export const profileSubject = (name: string) => `profile '${printable(name, { newlines: false })}'`;
+export const sessionSubject = (name: string) => `sso-session '${printable(name, { newlines: false })}'`;
