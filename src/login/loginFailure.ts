@@ -1,10 +1,11 @@
 // A failed SSO-OIDC call during a sign-in, as the one error the user reads. Pure.
 
 import { failure, loginNeeded, type KeyrackError } from '../errors.ts';
+import { quotePosix } from '../output/formatExport.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 
-/** The exact command that starts a sign-in for this session. */
-export const loginCommandFor = (sessionName: string) => `keyrack-cp login --sso-session ${sessionName}`;
+/** The exact command that starts a sign-in for this session, quoted for the shell when it has to be (it is pasted). */
+export const loginCommandFor = (sessionName: string) => `keyrack-cp login --sso-session ${quotePosix(sessionName)}`;
 
 export function loginCallFailure(subject: string, sessionName: string, step: string, error: SsoCallError): KeyrackError {
   const again = `run: ${loginCommandFor(sessionName)}`;

@@ -7,6 +7,7 @@ import { sessionSubject } from '../config/ssoProfile.ts';
 import { faultPoint } from '../faultPoint.ts';
 import type { PendingWrite } from '../fs/writeFileAtomic.ts';
 import { formatTimeLeft, type Logger } from '../log.ts';
+import { quotePosix } from '../output/formatExport.ts';
 import type { RefreshResult } from '../sso/refreshAccessToken.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 import type { CachedToken, RefreshGrant } from './cachedToken.ts';
@@ -36,7 +37,8 @@ export interface AutoLogin {
   readonly prepare: (reason: string) => Promise<() => Promise<string>>;
 }
 
-export const loginCommand = (session: SsoSession) => `keyrack-cp login --sso-session ${session.name}`;
+/** Quoted for the shell when it has to be: the user pastes it, and a session name can hold `$(…)` or a space. */
+export const loginCommand = (session: SsoSession) => `keyrack-cp login --sso-session ${quotePosix(session.name)}`;
 
 export async function getAccessToken(session: SsoSession, deps: TokenDeps): Promise<string> {
   const path = getTokenCachePath(deps.home, session.name);
