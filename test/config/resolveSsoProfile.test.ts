@@ -44,6 +44,9 @@ describe('resolveSsoProfile', () => {
     ['http start URL', { profiles: { p: goodProfile }, sessions: { s: { ...goodSession, sso_start_url: 'http://d-abc.awsapps.com/start' } } }, 'p', /is not an https URL/],
     ['region with an inline comment', { profiles: { p: goodProfile }, sessions: { s: { ...goodSession, sso_region: 'us-east-1 # main' } } }, 'p', /sso_region 'us-east-1 # main' is not an AWS region name/],
     ['account id with an inline comment', { profiles: { p: { ...goodProfile, sso_account_id: '111122223333 # prod' } }, sessions: { s: goodSession } }, 'p', /not a 12-digit AWS account id.*inline comments/],
+    ['a role name with a space', { profiles: { p: { ...goodProfile, sso_role_name: 'Read Only' } }, sessions: { s: goodSession } }, 'p', /sso_role_name 'Read Only' is not an IAM role name/],
+    ['a role name over 64 characters', { profiles: { p: { ...goodProfile, sso_role_name: 'R'.repeat(65) } }, sessions: { s: goodSession } }, 'p', /is not an IAM role name/],
+    ['a value continued on the next line stays on one line', { profiles: { p: goodProfile }, sessions: { s: { ...goodSession, sso_region: 'us-east-1\nfoo = bar' } } }, 'p', /sso_region 'us-east-1\\nfoo = bar' is not an AWS region name/],
     ['nested block where a value belongs', { profiles: { p: { ...goodProfile, sso_role_name: { a: 'b' } } }, sessions: { s: goodSession } }, 'p', /sso_role_name is a nested block/],
   ])('%s → exit 2', (_name, parts, profile, message) => {
     const error = failureOf(() => resolveSsoProfile(awsConfig(parts), profile));

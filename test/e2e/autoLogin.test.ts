@@ -4,21 +4,14 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
+import { describe, expect, test } from 'vitest';
+import { tokenCacheJson } from '../emulator/index.ts';
 import { startDetached, startWithTerminal } from '../helpers/liveRun.ts';
 import { playBrowser } from '../helpers/playBrowser.ts';
-import { ARTIFACTS, assertBuilt, leakedSecrets, ROOT, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { ARTIFACTS, leakedSecrets, ROOT, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useE2eEmulator();
 
 const AUTO = { KEYRACK_CP_AUTO_LOGIN: '1' };
 const browser = (box: Sandbox) => ({ BROWSER: join(ROOT, 'test', 'helpers', 'fakeBrowser.mjs'), FAKE_BROWSER_LOG: join(box.home, 'browser.log') });

@@ -1,19 +1,13 @@
 // botocore, a real consumer installed on every machine here, reading what keyrack-cp writes and prints.
 
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
+import { describe, expect, test } from 'vitest';
+import { tokenCacheJson } from '../emulator/index.ts';
 import { pythonExecutable } from '../helpers/python.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, CONFIG, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { ARTIFACTS, CONFIG, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
+const emu = useE2eEmulator();
 
 const consumer = join(ROOT, 'test', 'e2e', 'botocore_consumer.py');
 

@@ -4,27 +4,22 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import {
-  awsTimestamp, callerIdentityOf, pythonJsonDumps, startEmulator, tokenCacheJson, type Emulator, type IssuedRoleCredentials, type TokenCacheJson,
-} from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { awsTimestamp, callerIdentityOf, pythonJsonDumps, startEmulator, tokenCacheJson, type Emulator, type IssuedRoleCredentials, type TokenCacheJson } from '../emulator/index.ts';
 import { awsCliV1, awsCliV2, awsDataPathFor } from '../helpers/awsCli.ts';
 import { eventually, startDetached } from '../helpers/liveRun.ts';
 import { playBrowser } from '../helpers/playBrowser.ts';
 import { pythonExecutable } from '../helpers/python.ts';
-import { ARTIFACTS, assertBuilt, CONFIG, ROOT, Sandbox, START_URL, type RunResult } from '../helpers/sandbox.ts';
+import { ARTIFACTS, CONFIG, ROOT, Sandbox, START_URL, type RunResult } from '../helpers/sandbox.ts';
+import { auditSandboxes } from '../helpers/audit.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
+const emu = useE2eEmulator();
 /** Where the CLI v2 finds endpoint rules sending its SSO, SSO-OIDC and STS clients to `emu`. */
 let dataPath: string;
 beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
   dataPath = awsDataPathFor(emu.url);
 });
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
 
 const BOTOCORE = join(ROOT, 'test', 'e2e', 'botocore_consumer.py');
 const JS_SDK = join(ROOT, 'test', 'e2e', 'sdk_consumer.mjs');

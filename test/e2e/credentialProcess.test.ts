@@ -2,19 +2,12 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, CONFIG, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { describe, expect, test } from 'vitest';
+import { tokenCacheJson } from '../emulator/index.ts';
+import { ARTIFACTS, CONFIG, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useE2eEmulator();
 
 /** A logged-in sandbox whose token has `minutesLeft` to live; returns the secrets a leak check must look for. */
 function loggedIn(minutesLeft = 60, config = CONFIG) {

@@ -2,20 +2,12 @@
 // the failures (nothing on stdout, the contract's exit codes).
 
 import { spawnSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { describe, expect, test } from 'vitest';
+import { tokenCacheJson } from '../emulator/index.ts';
+import { ARTIFACTS, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-// No secret on stderr, secrets only in the files meant for them, 0600 (test/helpers/audit.ts).
-afterEach(() => auditSandboxes(emu));
-beforeEach(() => emu.reset());
+const emu = useE2eEmulator();
 
 function loggedIn(config?: string) {
   const seed = emu.seedLogin({ startUrl: START_URL, region: 'us-east-1' });

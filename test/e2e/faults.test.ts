@@ -3,19 +3,12 @@
 
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator, type Fault } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { describe, expect, test } from 'vitest';
+import { tokenCacheJson, type Fault } from '../emulator/index.ts';
+import { ARTIFACTS, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useE2eEmulator();
 
 function loggedIn(minutesLeft: number) {
   const seed = emu.seedLogin({ startUrl: START_URL, accessTokenTtlSeconds: minutesLeft * 60 });

@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { tokenCacheJson } from '../emulator/index.ts';
+import { ARTIFACTS, Sandbox, START_URL } from '../helpers/sandbox.ts';
 import { CACHED_KEY_ID, CORPUS_SEED, generateCorpus, type Context, type Corpus, type Entry, type HostileCase } from '../hostile/corpus.ts';
+import { auditSandboxes } from '../helpers/audit.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
 /** The contract's bound for one run, whatever the input (a hang or a quadratic path shows up here). */
 const RUN_LIMIT_MS = 1000;
@@ -33,13 +34,12 @@ const slowest: Record<string, { ms: number; id: string }> = {};
 const rerun: string[] = [];
 const fileStarted = Date.now();
 
-let emu: Emulator;
+const emu = useE2eEmulator();
 beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
   // The first start of a 100 MB executable reads it from disk; that is not the run being measured.
   for (const [, cmd] of ARTIFACTS) spawnSync(cmd[0]!, [...cmd.slice(1), '--version']);
 });
+// Registered after useE2eEmulator's hooks, so this runs before its audit: audit here, then remove what the runs used.
 afterEach(() => {
   try {
     auditSandboxes(emu);
@@ -47,14 +47,12 @@ afterEach(() => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 });
-afterAll(async () => {
-  await emu.close();
+afterAll(() => {
   const counts = GROUPS.map((g) => `${g} ${corpus[g].length}`).join(', ');
   const times = Object.entries(slowest).map(([what, s]) => `${what}: ${s.ms} ms (${s.id})`).join('\n');
   const again = rerun.length > 0 ? `\nover ${RUN_LIMIT_MS} ms alongside other work, so run again alone:\n${rerun.join('\n')}` : '';
   console.log(`hostile corpus: ${counts}\nslowest run per artifact and group:\n${times}${again}\nwhole file: ${Date.now() - fileStarted} ms`);
 });
-beforeEach(() => emu.reset());
 
 describe('the corpus', () => {
   test('is as large as the issue asks', () => {

@@ -4,18 +4,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, ROOT, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { describe, expect, test } from 'vitest';
+import { tokenCacheJson } from '../emulator/index.ts';
+import { ARTIFACTS, ROOT, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
+const emu = useE2eEmulator();
 
 const preload = join(ROOT, 'test', 'e2e', 'module_trace.cjs');
 

@@ -2,10 +2,10 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator, type SeededLogin } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, CONFIG, Sandbox, START_URL, type RunResult } from '../helpers/sandbox.ts';
+import { afterAll, describe, expect, test } from 'vitest';
+import { tokenCacheJson, type SeededLogin } from '../emulator/index.ts';
+import { ARTIFACTS, CONFIG, Sandbox, START_URL, type RunResult } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
 const SIZES = [32, 64] as const;
 
@@ -30,20 +30,13 @@ sso_registration_scopes = sso:account:access
 
 const CREDENTIAL_KEYS = ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId'];
 
-let emu: Emulator;
+const emu = useE2eEmulator();
 const times: string[] = [];
 const fileStarted = Date.now();
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(async () => {
-  await emu.close();
+afterAll(() => {
   // The numbers for the report: one line per batch, then the whole file.
   console.log(`load batches (wall time, slowest process):\n${times.join('\n')}\nwhole file: ${Date.now() - fileStarted} ms`);
 });
-beforeEach(() => emu.reset());
 
 function loggedIn(box: Sandbox, minutesLeft: number, session = 'acme', startUrl = START_URL): SeededLogin {
   const seed = emu.seedLogin({ startUrl, region: 'us-east-1', accessTokenTtlSeconds: minutesLeft * 60 });

@@ -3,23 +3,16 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getRegistrationCachePath } from '../../src/login/registrationEntry.ts';
 import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
 import { eventually, startDetached } from '../helpers/liveRun.ts';
 import { playBrowser } from '../helpers/playBrowser.ts';
 import { pythonExecutable } from '../helpers/python.ts';
-import { ARTIFACTS, assertBuilt, leakedSecrets, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { ARTIFACTS, leakedSecrets, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useE2eEmulator();
 
 const FAKE_BROWSER = join(ROOT, 'test', 'helpers', 'fakeBrowser.mjs');
 const SESSION = { name: 'acme', startUrl: START_URL, region: 'us-east-1', registrationScopes: ['sso:account:access'] };

@@ -3,22 +3,15 @@
 
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { getRoleCredentialCacheDir, getRoleCredentialCachePath } from '../../src/credentials/roleCredentialCachePath.ts';
 import { getRegistrationCachePath } from '../../src/login/registrationEntry.ts';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
+import { tokenCacheJson } from '../emulator/index.ts';
 import { startDetached } from '../helpers/liveRun.ts';
-import { ARTIFACTS, assertBuilt, CONFIG, ROOT, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { ARTIFACTS, CONFIG, ROOT, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useE2eEmulator();
 
 const OTHER_URL = 'https://d-other.awsapps.com/start';
 const TWO_SESSIONS = `${CONFIG}

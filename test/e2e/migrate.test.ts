@@ -4,20 +4,13 @@
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
+import { describe, expect, test } from 'vitest';
+import { tokenCacheJson } from '../emulator/index.ts';
 import { pythonExecutable } from '../helpers/python.ts';
-import { ARTIFACTS, assertBuilt, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { ARTIFACTS, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-// No secret on stderr, secrets only in the files meant for them, 0600 (test/helpers/audit.ts).
-afterEach(() => auditSandboxes(emu));
+const emu = useE2eEmulator();
 
 const LEGACY = `# work accounts
 [default]

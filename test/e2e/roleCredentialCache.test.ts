@@ -2,21 +2,14 @@
 
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { getRoleCredentialCachePath } from '../../src/credentials/roleCredentialCachePath.ts';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
+import { tokenCacheJson } from '../emulator/index.ts';
 import { pythonExecutable } from '../helpers/python.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { ARTIFACTS, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useE2eEmulator();
 
 function loggedIn() {
   const box = new Sandbox(emu.url);

@@ -1,17 +1,11 @@
 // keyrack-cp status, both artifacts: good, legacy and broken profiles, signed-in and signed-out sessions.
 
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startEmulator, tokenCacheJson, type Emulator } from '../emulator/index.ts';
-import { auditSandboxes } from '../helpers/audit.ts';
-import { ARTIFACTS, assertBuilt, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { describe, expect, test } from 'vitest';
+import { tokenCacheJson } from '../emulator/index.ts';
+import { ARTIFACTS, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
-let emu: Emulator;
-beforeAll(async () => {
-  assertBuilt();
-  emu = await startEmulator();
-});
-afterEach(() => auditSandboxes(emu));
-afterAll(() => emu.close());
+const emu = useE2eEmulator();
 
 const CONFIG = `[profile good]
 sso_session = acme

@@ -1,7 +1,7 @@
 // The secrets audit run after every end-to-end test: what the user or a log collector can see holds no secret,
 // secrets sit only in the files meant to hold them, and those files are 0600 in 0700 directories.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import type { Emulator } from '../emulator/index.ts';
@@ -21,9 +21,13 @@ export function secretsOf(emu: Emulator): string[] {
   ].filter((s): s is string => typeof s === 'string' && s.length >= 8);
 }
 
+/** Audits every sandbox made since the last call, then removes it; one that fails its audit is left for a look. */
 export function auditSandboxes(emu: Emulator): void {
   const secrets = secretsOf(emu);
-  for (const box of sandboxesToAudit.splice(0)) auditSandbox(box, secrets);
+  for (const box of sandboxesToAudit.splice(0)) {
+    auditSandbox(box, secrets);
+    rmSync(box.home, { recursive: true, force: true });
+  }
 }
 
 function auditSandbox(box: Sandbox, secrets: readonly string[]): void {

@@ -56,6 +56,8 @@ test.each<[string, string, RegExp | null]>([
   ['empty accessToken', JSON.stringify({ ...full, accessToken: '' }), /no accessToken/],
   ['no expiresAt', JSON.stringify({ ...full, expiresAt: undefined }), /no expiresAt/],
   ['naive expiresAt', JSON.stringify({ ...full, expiresAt: '2026-11-22T10:00:00' }), /not a UTC timestamp/],
+  ['an accessToken no HTTP header can carry', JSON.stringify({ ...full, accessToken: 'secret-value\n' }), /characters no access token has/],
+  ['nested deeper than the AWS CLI can read', `{"accessToken":"secret-value","expiresAt":"2026-11-22T10:00:00Z","x":${'['.repeat(1000)}${']'.repeat(1000)}}`, /nested more than 900 levels/],
 ])('%s is refused without quoting the file', (_name, text, problem) => {
   const result = parseCachedToken(text);
   expect(result.ok).toBe(false);
