@@ -292,6 +292,47 @@ describe('keyrack-cp login and the AWS CLI v2 sharing a client registration', ()
     });
   });
 
+  test('`aws sso login` reuses the registration of `keyrack-cp login --use-device-code` (the README\'s advice for old CLIs)', async () => {
+    const [, cmd] = ARTIFACTS[0]!;
+    await withLoginEmulator({}, async (on) => {
+      const box = new Sandbox(on.url, configFor(cmd));
+      const login = startDetached(cmd, ['login', '--sso-session', 'acme', '--use-device-code'], box.env(), box);
+      const [, url] = await login.waitFor(/open this URL on any device:\n\n {2}(http:\/\/\S+\/device\?user_code=[A-Z]{4}-[A-Z]{4})\n/);
+      await playBrowser(url!);
+      succeeded(await login.done);
+      const ours = box.readToken();
+      expect(on.count('RegisterClient')).toBe(1);
+
+      const cliLogin = await awsSsoLogin(box, on);
+      expect(on.count('RegisterClient')).toBe(1);
+      expect(cliLogin.token).toMatchObject({ clientId: ours.clientId, clientSecret: ours.clientSecret });
+    });
+  });
+
+  test('after a browser sign-in, an AWS CLI v2 before 2.22 reuses that registration for its device flow and is refused (the README\'s caveat)', async () => {
+    const [, cmd] = ARTIFACTS[0]!;
+    await withLoginEmulator({}, async (on) => {
+      const box = new Sandbox(on.url, configFor(cmd));
+      const browser = { BROWSER: join(ROOT, 'test', 'helpers', 'fakeBrowser.mjs'), FAKE_BROWSER_LOG: join(box.home, 'browser.log') };
+      succeeded(await startDetached(cmd, ['login', '--sso-session', 'acme'], box.env(browser), box).done);
+      expect(on.count('Authorize')).toBe(1);
+
+      const cli = awsCliV2();
+      box.skipModeAudit = true; // the CLI's own directory modes
+      const r = await startDetached([cli.path], ['sso', 'login', '--no-browser', '--sso-session', 'acme'],
+        box.env({ AWS_DATA_PATH: awsDataPathFor(on.url), AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true' }), box).done;
+      const [major, minor] = /aws-cli\/(\d+)\.(\d+)/.exec(cli.version)!.slice(1).map(Number) as [number, number];
+      if (major === 2 && minor < 22) {
+        expect(r.code).not.toBe(0);
+        expect(r.stderr).toMatch(/UnauthorizedClientException/);
+        expect(on.count('RegisterClient')).toBe(1); // it tried with keyrack-cp's authorization-code registration
+      } else {
+        // A current CLI re-registers for the device flow; then the caveat no longer applies to this machine's CLI.
+        expect(on.count('RegisterClient')).toBe(2);
+      }
+    });
+  });
+
 });
 
 /**
