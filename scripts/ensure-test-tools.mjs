@@ -1,6 +1,7 @@
-// Before vitest: the real consumers the end-to-end tests run must be on this machine (python3 with botocore, the AWS
-// CLI v1 beside it, the AWS CLI v2 at /usr/bin/aws). Installs Debian's awscli (the CLI v2) when it may; otherwise
-// exits 1 saying exactly what to install, because those tests fail rather than skip when a tool is missing.
+// Before vitest: the real programs the tests run must be on this machine: python3 with botocore and the AWS CLI v1
+// beside it (the machine image has them), the AWS CLI v2 at /usr/bin/aws, and zsh and fish (the export formats are
+// evaluated by the shells they are for). Installs the Debian packages that are missing when it may; otherwise exits 1
+// saying exactly what to install, because those tests fail rather than skip when a tool is missing.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,9 +18,9 @@ function run(command, args, env = process.env) {
   return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`.trim() };
 }
 
-function versionOf(path) {
+function versionOf(path, args = ['--version']) {
   if (!existsSync(path)) return '(missing)';
-  const r = run(path, ['--version']);
+  const r = run(path, args);
   return r.ok ? r.output.split('\n')[0] : `(does not run: ${r.output.split('\n')[0]})`;
 }
 
@@ -35,21 +36,28 @@ function aptGet(prefix, args) {
   return run(command, rest, APT_ENV);
 }
 
-/** Installs Debian's awscli package; returns why it could not, or undefined. */
-function installAwsCliV2() {
+/** Installs Debian packages in one apt-get call; returns why it could not, or undefined. */
+function installDebianPackages(packages) {
   if (!existsSync(APT_GET)) return 'this machine has no apt-get';
   const root = asRoot();
   if (!root.prefix) return root.why;
-  process.stderr.write(`ensure-test-tools: installing Debian's awscli (the AWS CLI v2) with apt-get…\n`);
-  const install = ['install', '-y', '--no-install-recommends', 'awscli'];
+  process.stderr.write(`ensure-test-tools: installing ${packages.join(', ')} with apt-get…\n`);
+  const install = ['install', '-y', '--no-install-recommends', ...packages];
   let r = aptGet(root.prefix, install);
   if (!r.ok && NO_LISTS.test(r.output)) {
     const update = aptGet(root.prefix, ['update']);
     if (!update.ok) return `apt-get update failed:\n${update.output}`;
     r = aptGet(root.prefix, install);
   }
-  return r.ok ? undefined : `apt-get install awscli failed:\n${r.output}`;
+  return r.ok ? undefined : `apt-get install ${packages.join(' ')} failed:\n${r.output}`;
 }
+
+/** The Debian packages the tests need: how to tell each is there, and what to say when it is not. */
+const DEBIAN_TOOLS = [
+  { pkg: 'awscli', path: AWS_CLI_V2, ok: (v) => v.startsWith('aws-cli/2.'), want: `the AWS CLI v2 at ${AWS_CLI_V2} (Debian 12's awscli is 2.9.19)`, args: ['--version'] },
+  { pkg: 'zsh', path: '/usr/bin/zsh', ok: (v) => v.startsWith('zsh '), want: 'zsh at /usr/bin/zsh', args: ['--version'] },
+  { pkg: 'fish', path: '/usr/bin/fish', ok: (v) => v.startsWith('fish'), want: 'fish at /usr/bin/fish', args: ['--version'] },
+];
 
 const problems = [];
 const found = [];
@@ -66,16 +74,14 @@ if (!python.ok) {
   else problems.push(`the AWS CLI v1 at ${v1}, beside python3 (found ${v1Version}): \`${executable} -m pip install awscli\``);
 }
 
-let v2Version = versionOf(AWS_CLI_V2);
-if (!v2Version.startsWith('aws-cli/2.')) {
-  const why = installAwsCliV2();
-  v2Version = versionOf(AWS_CLI_V2);
-  if (!v2Version.startsWith('aws-cli/2.')) {
-    problems.push(`the AWS CLI v2 at ${AWS_CLI_V2} (found ${v2Version}): \`sudo apt-get install awscli\` on Debian 12 or later`
-      + ` (Debian 12's awscli is 2.9.19)${why ? `; not installed here: ${why}` : '; apt-get installed a package that is not the v2'}`);
-  }
+const present = (tool) => tool.ok(versionOf(tool.path, tool.args));
+const missing = DEBIAN_TOOLS.filter((tool) => !present(tool));
+const why = missing.length > 0 ? installDebianPackages(missing.map((tool) => tool.pkg)) : undefined;
+for (const tool of DEBIAN_TOOLS) {
+  const version = versionOf(tool.path, tool.args);
+  if (tool.ok(version)) found.push(`${tool.pkg} ${/\d+\.\d+(\.\d+)?/.exec(version)?.[0] ?? version}`);
+  else problems.push(`${tool.want}, found ${version}: \`sudo apt-get install ${tool.pkg}\`${why ? `; not installed here: ${why}` : ''}`);
 }
-if (v2Version.startsWith('aws-cli/2.')) found.push(v2Version.split(' ')[0]);
 
 if (problems.length > 0) {
   process.stderr.write(`ensure-test-tools: the end-to-end tests run real AWS consumers; install:\n${problems.map((p) => `  - ${p}\n`).join('')}`);

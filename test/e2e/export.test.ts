@@ -1,4 +1,4 @@
-// keyrack-cp export, both artifacts against the emulator: every format, the env lines evaluated by a real bash, and
+// keyrack-cp export, both artifacts against the emulator: every format, the env lines evaluated by a real bash and zsh, and
 // the failures (nothing on stdout, the contract's exit codes).
 
 import { spawnSync } from 'node:child_process';
@@ -17,13 +17,14 @@ function loggedIn(config?: string) {
 }
 
 describe.each(ARTIFACTS)('%s', (_name, cmd) => {
-  test('eval "$(keyrack-cp export --format env)" in bash sets exactly the credentials keyrack-cp prints', async () => {
+  test.each(['bash', 'zsh'])('eval "$(keyrack-cp export --format env)" in %s sets exactly the credentials keyrack-cp prints', async (sh) => {
     const { box, secrets } = loggedIn();
     const doc = JSON.parse((await box.run(cmd, ['export', '--profile', 'dev'])).stdout);
     const r = await box.run(cmd, ['export', '--profile', 'dev', '--format', 'env']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const shell = spawnSync('bash', ['-c', 'eval "$1"; bash -c \'printf "%s\\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"\'', 'bash', r.stdout], { encoding: 'utf8' });
+    // The values are read back by a child process: they were exported, not only set.
+    const shell = spawnSync(sh, ['-c', 'eval "$1"; sh -c \'printf "%s\\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"\'', sh, r.stdout], { encoding: 'utf8' });
     expect(shell.stdout.split('\n').slice(0, 4)).toEqual([doc.AccessKeyId, doc.SecretAccessKey, doc.SessionToken, doc.Expiration]);
     expect(emu.count('GetRoleCredentials')).toBe(1); // the second run was served from the role-credential cache
     expect(leakedSecrets(r.stderr, [...secrets, doc.SecretAccessKey, doc.SessionToken])).toEqual([]);

@@ -1,5 +1,5 @@
 // formatExport: the AWS CLI's lines for ordinary values, literal values for any other, proved by evaluating them in
-// real shells (bash, and dash as /bin/sh).
+// real shells (bash, zsh and dash as /bin/sh for env; fish for fish; scripts/ensure-test-tools.mjs installs them).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -52,6 +52,7 @@ const NASTY = [
 
 describe.each([
   ['bash', ['bash', '-c']],
+  ['zsh', ['zsh', '-c']],
   ['dash (/bin/sh)', ['dash', '-c']],
 ])('evaluated by %s', (_name, shell) => {
   /** Runs `script` with `arg` as $1, in an empty directory (so a command that ran would leave a file). */
@@ -76,6 +77,32 @@ describe.each([
     );
     const local = evaluate(`${formatExport(c, 'env-no-export')}\nprintf '%s|' "$AWS_ACCESS_KEY_ID"; env | grep -c '^AWS_' || true`);
     expect(local).toBe(`${c.accessKeyId}|0\n`);
+  });
+});
+
+describe('evaluated by fish', () => {
+  /**
+   * Sources `lines` (handed over in the environment: fish -c takes no positional arguments) in an empty directory,
+   * in a UTF-8 locale as a user's terminal has: in the C locale fish reads UTF-8 bytes one by one.
+   */
+  function source(lines: string, after: string): string {
+    const cwd = mkdtempSync(join(tmpdir(), 'krcp-shell-'));
+    const script = `printf '%s' "$KRCP_LINES" | source; ${after}`;
+    const r = spawnSync('fish', ['--no-config', '-c', script], { encoding: 'utf8', cwd, env: { PATH: process.env.PATH, HOME: '/nonexistent', KRCP_LINES: lines, LC_ALL: 'C.UTF-8' } });
+    if (r.status !== 0) throw new Error(`fish failed: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  test.each(NASTY)('fish: %j comes back exactly', (value) => {
+    const out = source(formatExport(creds({ secretAccessKey: value }), 'fish'), `printf '%s' "$AWS_SECRET_ACCESS_KEY"; if test -e PWNED; echo RAN; end`);
+    expect(out).toBe(value);
+  });
+
+  test('fish exports all four to child processes', () => {
+    const c = creds();
+    expect(source(formatExport(c, 'fish'), "env | grep '^AWS_' | sort")).toBe(
+      [`AWS_ACCESS_KEY_ID=${c.accessKeyId}`, 'AWS_CREDENTIAL_EXPIRATION=2026-11-22T13:00:00Z', `AWS_SECRET_ACCESS_KEY=${c.secretAccessKey}`, `AWS_SESSION_TOKEN=${c.sessionToken}`].join('\n') + '\n',
+    );
   });
 });
 
