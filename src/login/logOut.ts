@@ -1,12 +1,13 @@
 // Logging out: ask the SSO service to end the session, remove its token file and the role credentials cached from
 // it. Client registrations stay (they hold no user's grant, and the next sign-in reuses them).
 
-import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionSubject } from '../config/ssoProfile.ts';
 import type { AwsConfig } from '../config/types.ts';
 import { getRoleCredentialCacheDir, getRoleCredentialCachePath } from '../credentials/roleCredentialCachePath.ts';
 import { failure } from '../errors.ts';
+import { NOT_A_REGULAR_FILE, readRegularFile } from '../fs/readRegularFile.ts';
 import type { Logger } from '../log.ts';
 import { resolveSsoEndpoints, type Endpoint } from '../sso/endpoints.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
@@ -119,11 +120,13 @@ function removeFile(path: string, log: Logger): boolean {
   }
 }
 
+/** A cache file's text; null when there is none, or when what is there is no file (a directory, a FIFO: left alone). */
 function readText(path: string): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === NOT_A_REGULAR_FILE) return null;
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 // keyrack-cp logout, both artifacts: the SSO Logout call, then exactly the session's token and role-credential
 // entries removed; other sessions, other tools' entries and client registrations kept.
 
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { getRoleCredentialCacheDir, getRoleCredentialCachePath } from '../../src/credentials/roleCredentialCachePath.ts';
@@ -92,6 +93,19 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     const left = readdirSync(join(box.home, '.aws', 'sso', 'cache')).filter((f) => f.endsWith('.json'));
     expect(left).toHaveLength(1); // the registration
     expect(readdirSync(getRoleCredentialCacheDir(box.home))).toEqual(['assume-role-entry.json']);
+  });
+
+  test('--all leaves alone what is not a file (a FIFO, a directory) among the caches, and does not hang on it', async () => {
+    const { box } = await twoSessions();
+    const fifo = join(box.home, '.aws', 'sso', 'cache', 'someone-elses-pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    mkdirSync(join(getRoleCredentialCacheDir(box.home), 'a-directory.json'));
+    const r = await box.run(cmd, ['logout', '--all']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.match(/^Signed out of .*: token removed, ended the session at the SSO service\.$/gm)).toHaveLength(2);
+    expect(r.ms).toBeLessThan(5_000);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(getRoleCredentialCacheDir(box.home)).sort()).toEqual(['a-directory.json', 'assume-role-entry.json']);
   });
 
   test('the service unreachable: the files are removed all the same, and exit 1 says the session lives on there', async () => {
