@@ -13,7 +13,7 @@ import { planMigration, type MigrationPlan } from '../edit/planMigration.ts';
 import { unifiedDiff } from '../edit/unifiedDiff.ts';
 import { configError, failure } from '../errors.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
-import { loginCommand } from '../token/getAccessToken.ts';
+import { loginCommandLine } from '../login/loginCommandLine.ts';
 import { withSessionLock } from '../token/sessionLock.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs } from './commandArgs.ts';
@@ -150,7 +150,7 @@ function summary(plan: MigrationPlan, file: string, mode: 'dry-run' | 'done' | '
   }
   if (mode === 'done') {
     lines.push('Then log in (once per session):');
-    for (const g of plan.groups) lines.push(`  ${loginCommand({ name: g.name, startUrl: g.startUrl, region: g.region, registrationScopes: [] })}`);
+    for (const g of plan.groups) lines.push(`  ${loginCommandLine(g.name)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // The migration a legacy SSO profile needs, written out from the user's own values.
 
 import { configError, type KeyrackError } from '../errors.ts';
+import { awsLoginCommandLine, loginCommandLine } from '../login/loginCommandLine.ts';
 import { profileSubject } from './ssoProfile.ts';
 import { suggestSessionName } from './suggestSessionName.ts';
 import type { AwsConfig, IniSection } from './types.ts';
@@ -47,7 +48,7 @@ export function legacyProfileError(config: AwsConfig, profileName: string, profi
     `Move the SSO settings into an sso-session in ${config.configFile}:\n\n` +
     `${sessionBlock}\n${profileLines.join('\n')}\n\n` +
     `remove ${present.join(' and ')} from [profile ${profileName}] (keep its other keys), ` +
-    `then run: keyrack-cp login --sso-session ${session.name} (or aws sso login --sso-session ${session.name}). ` +
+    `then run: ${loginCommandLine(session.name)} (or ${awsLoginCommandLine(session.name)}). ` +
     `keyrack-cp migrate makes this edit for every legacy profile (--dry-run shows it first).`;
   return configError(profileSubject(profileName), problem, remedy);
 }

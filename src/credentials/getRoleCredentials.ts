@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import type { Endpoint } from '../sso/endpoints.ts';
 import type { RoleCredentials, RoleRequest } from '../sso/fetchRoleCredentials.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
-import { loginCommand } from '../token/getAccessToken.ts';
+import { loginCommandLine } from '../login/loginCommandLine.ts';
 
 export interface CredentialDeps {
   readonly log: Logger;
@@ -36,7 +36,7 @@ function explain(e: SsoCallError, profile: SsoProfile) {
   const subject = profileSubject(profile.name);
   switch (e.kind) {
     case 'unauthorized':
-      return loginNeeded(subject, `the SSO service no longer accepts the session's token (${e.summary})`, `Run: ${loginCommand(profile.session)}`);
+      return loginNeeded(subject, `the SSO service no longer accepts the session's token (${e.summary})`, `Run: ${loginCommandLine(profile.session.name)}`);
     case 'forbidden':
       return failure(
         subject,

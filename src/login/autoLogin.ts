@@ -10,7 +10,7 @@ import { chooseLoginFlow } from './chooseLoginFlow.ts';
 import { hasControllingTerminal, openControllingTerminal } from './controllingTerminal.ts';
 import { createLoginDeps, hasBrowser } from './createLoginDeps.ts';
 import { logIn } from './logIn.ts';
-import { loginCommandFor } from './loginFailure.ts';
+import { loginCommandLine } from './loginCommandLine.ts';
 
 export interface AutoLoginContext {
   readonly session: SsoSession;
@@ -31,7 +31,7 @@ export async function prepareAutoLogin(ctx: AutoLoginContext, reason: string): P
   const choice = chooseLoginFlow({ useDeviceCode: false, noBrowser: false, browser: hasBrowser(ctx.env), userSeesText: terminal });
   log.debug(`--auto-login: ${terminal ? 'a controlling terminal' : 'no controlling terminal'}; ${choice.flow === 'none' ? 'cannot sign in' : `${choice.flow} flow`} (${choice.why})`);
   if (choice.flow === 'none') {
-    throw loginNeeded(sessionSubject(session.name), `${reason}, and --auto-login cannot sign in here: ${choice.why}`, `Run: ${loginCommandFor(session.name)}`);
+    throw loginNeeded(sessionSubject(session.name), `${reason}, and --auto-login cannot sign in here: ${choice.why}`, `Run: ${loginCommandLine(session.name)}`);
   }
   return async () => {
     const tty = terminal ? openControllingTerminal() : null;

@@ -7,7 +7,8 @@ import type { SsoCallError } from '../sso/ssoCallError.ts';
 import { devicePollDeadline, initialPollInterval, nextDevicePoll } from './devicePolling.ts';
 import { getRegistration } from './getRegistration.ts';
 import { delay, type LoginDeps } from './loginDeps.ts';
-import { loginCallFailure, loginCommandFor } from './loginFailure.ts';
+import { loginCallFailure } from './loginFailure.ts';
+import { loginCommandLine } from './loginCommandLine.ts';
 import { LOGIN_TIME_LIMIT_MS } from './loginLimits.ts';
 import type { DeviceAuthorization, IssuedToken } from './oidcCalls.ts';
 import type { Registration } from './registrationEntry.ts';
@@ -20,7 +21,7 @@ export async function runDeviceFlow(
   deps: LoginDeps,
 ): Promise<{ token: IssuedToken; registration: Registration }> {
   const subject = sessionSubject(session.name);
-  const again = `Run: ${loginCommandFor(session.name)}`;
+  const again = `Run: ${loginCommandLine(session.name)}`;
   const { registration, device } = await startAuthorization(session, deps);
   deps.log.secret(device.deviceCode);
 

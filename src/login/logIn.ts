@@ -10,7 +10,7 @@ import { PAGES } from './callbackRequest.ts';
 import type { FlowChoice } from './chooseLoginFlow.ts';
 import { runDeviceFlow } from './deviceFlow.ts';
 import type { LoginDeps } from './loginDeps.ts';
-import { loginCommandFor } from './loginFailure.ts';
+import { loginCommandLine } from './loginCommandLine.ts';
 import { LOGIN_TIME_LIMIT_MS } from './loginLimits.ts';
 import { loginTokenDocument } from './loginTokenDocument.ts';
 import { runPkceFlow } from './pkceFlow.ts';
@@ -43,7 +43,7 @@ export async function logIn(request: LoginRequest, deps: LoginDeps): Promise<Log
     const pkce = await runPkceFlow(session, request.oidcEndpoint, { openBrowser: choice.openBrowser, deadline }, deps);
     if (pkce.kind === 'no-browser') {
       if (!choice.deviceFallback) {
-        throw loginNeeded(subject, 'no browser could be opened for the sign-in, and there is no terminal to show a sign-in code on', `Run: ${loginCommandFor(session.name)}`);
+        throw loginNeeded(subject, 'no browser could be opened for the sign-in, and there is no terminal to show a sign-in code on', `Run: ${loginCommandLine(session.name)}`);
       }
       deps.ui.say('No browser could be opened, so here is a sign-in code instead.\n');
       flow = 'device';
@@ -66,7 +66,7 @@ export async function logIn(request: LoginRequest, deps: LoginDeps): Promise<Log
     writeTokenFile(path, document);
   } catch (error) {
     confirm(PAGES.failed('the token could not be saved'));
-    throw failure(subject, `signed in, but the token could not be saved to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, `Make ${path}'s directory writable, then run: ${loginCommandFor(session.name)}`);
+    throw failure(subject, `signed in, but the token could not be saved to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, `Make ${path}'s directory writable, then run: ${loginCommandLine(session.name)}`);
   }
   confirm(PAGES.signedIn);
   deps.log.debug(`saved ${path}`);

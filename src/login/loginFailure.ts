@@ -1,14 +1,11 @@
 // A failed SSO-OIDC call during a sign-in, as the one error the user reads. Pure.
 
 import { failure, loginNeeded, type KeyrackError } from '../errors.ts';
-import { quotePosix } from '../output/formatExport.ts';
+import { loginCommandLine } from './loginCommandLine.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 
-/** The exact command that starts a sign-in for this session, quoted for the shell when it has to be (it is pasted). */
-export const loginCommandFor = (sessionName: string) => `keyrack-cp login --sso-session ${quotePosix(sessionName)}`;
-
 export function loginCallFailure(subject: string, sessionName: string, step: string, error: SsoCallError): KeyrackError {
-  const again = `run: ${loginCommandFor(sessionName)}`;
+  const again = `run: ${loginCommandLine(sessionName)}`;
   switch (error.kind) {
     case 'unauthorized':
       return loginNeeded(subject, `the SSO service refused the sign-in at ${step} (${error.summary})`, `Try again; if it keeps failing, check the sso-session's sso_start_url and sso_region, then ${again}`);

@@ -8,7 +8,8 @@ import { PAGES, type CallbackPage } from './callbackRequest.ts';
 import { startCallbackServer } from './callbackServer.ts';
 import { getRegistration } from './getRegistration.ts';
 import { delay, type LoginDeps } from './loginDeps.ts';
-import { loginCallFailure, loginCommandFor } from './loginFailure.ts';
+import { loginCallFailure } from './loginFailure.ts';
+import { loginCommandLine } from './loginCommandLine.ts';
 import { LOGIN_TIME_LIMIT_MS } from './loginLimits.ts';
 import type { IssuedToken } from './oidcCalls.ts';
 import { buildAuthorizeUrl, codeChallengeS256, createCodeVerifier } from './pkce.ts';
@@ -65,11 +66,11 @@ export async function runPkceFlow(
       case 'no-browser':
         return { kind: 'no-browser' };
       case 'timeout':
-        throw loginNeeded(subject, `the sign-in was not completed in the browser within ${LOGIN_TIME_LIMIT_MS / 60_000} minutes`, `Run: ${loginCommandFor(session.name)}`);
+        throw loginNeeded(subject, `the sign-in was not completed in the browser within ${LOGIN_TIME_LIMIT_MS / 60_000} minutes`, `Run: ${loginCommandLine(session.name)}`);
       case 'state-mismatch':
-        throw loginNeeded(subject, 'the browser came back with a response that does not belong to this sign-in (its state does not match), so it was refused and nothing was saved', `Run: ${loginCommandFor(session.name)}`);
+        throw loginNeeded(subject, 'the browser came back with a response that does not belong to this sign-in (its state does not match), so it was refused and nothing was saved', `Run: ${loginCommandLine(session.name)}`);
       case 'error':
-        throw loginNeeded(subject, `the sign-in was not completed in the browser (${outcome.error})`, `Run: ${loginCommandFor(session.name)}`);
+        throw loginNeeded(subject, `the sign-in was not completed in the browser (${outcome.error})`, `Run: ${loginCommandLine(session.name)}`);
       case 'code': {
         deps.log.secret(outcome.code);
         deps.log.debug('authorization code received; CreateToken (authorization_code grant)');
@@ -82,7 +83,7 @@ export async function runPkceFlow(
         }
         if (answer.kind !== 'token') {
           outcome.respond(PAGES.failed('the SSO service did not issue a token'));
-          throw loginNeeded(subject, answer.kind === 'expired' ? 'the authorization code expired before it could be used' : `the SSO service did not issue a token (${answer.kind})`, `Run: ${loginCommandFor(session.name)}`);
+          throw loginNeeded(subject, answer.kind === 'expired' ? 'the authorization code expired before it could be used' : `the SSO service did not issue a token (${answer.kind})`, `Run: ${loginCommandLine(session.name)}`);
         }
         return { kind: 'token', token: answer.token, registration, confirm: outcome.respond };
       }

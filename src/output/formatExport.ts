@@ -4,6 +4,7 @@ import { failure } from '../errors.ts';
 import type { RoleCredentials } from '../sso/fetchRoleCredentials.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
 import { formatCredentialProcess } from './formatCredentialProcess.ts';
+import { quotePosix } from './quotePosix.ts';
 
 export const EXPORT_FORMATS = ['process', 'env', 'env-no-export', 'powershell', 'windows-cmd', 'fish'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -39,15 +40,6 @@ const LINE: Record<Exclude<ExportFormat, 'process'>, (name: string, value: strin
   powershell: (name, value) => `$Env:${name}=${quotePowerShell(value)}`,
   'windows-cmd': (name, value) => setForCmd(name, value),
 };
-
-/**
- * sh, bash and zsh: bare when every character is inert (shlex.quote's set, less a leading `=`, which zsh expands
- * to a command's path), else single quotes, in which nothing is special; a `'` is closed, escaped and reopened.
- */
-export function quotePosix(value: string): string {
-  if (/^[A-Za-z0-9_@%+:,./-][A-Za-z0-9_@%+=:,./-]*$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /** fish: double quotes, as the CLI writes them, where only `\`, `"` and `$` are special (`$(…)` expands since 3.4). */
 export function quoteFish(value: string): string {

@@ -1,7 +1,7 @@
 // The status report as text readable at a glance (aligned columns, one line per session and per profile, legacy
 // fixes spelled out below), or as JSON for scripts. Pure.
 
-import { loginCommandFor } from '../login/loginFailure.ts';
+import { loginCommandLine } from '../login/loginCommandLine.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
 import type { ProfileStatus } from './profileStatus.ts';
 import type { SessionReport, StatusReport } from './readStatus.ts';
@@ -23,7 +23,7 @@ export function formatStatusText(report: StatusReport): string {
 function sessionRow(s: SessionReport): Row {
   if (s.kind === 'misconfigured') return [s.name, 'misconfigured', `${s.problem} → ${s.fix}`];
   const where = `${s.session.startUrl} (${s.session.region})`;
-  const login = `→ ${loginCommandFor(s.name)}`;
+  const login = `→ ${loginCommandLine(s.name)}`;
   const t = s.token;
   switch (t.state) {
     case 'signed-out':
@@ -64,7 +64,7 @@ export function formatStatusJson(report: StatusReport): string {
   const sessions = report.sessions.map((s) => {
     if (s.kind === 'misconfigured') return { name: s.name, state: 'misconfigured', problem: s.problem, fix: s.fix };
     const t = s.token;
-    const base = { name: s.name, startUrl: s.session.startUrl, region: s.session.region, tokenFile: s.tokenFile, loginCommand: loginCommandFor(s.name) };
+    const base = { name: s.name, startUrl: s.session.startUrl, region: s.session.region, tokenFile: s.tokenFile, loginCommand: loginCommandLine(s.name) };
     switch (t.state) {
       case 'signed-out':
         return { ...base, state: 'signed-out', ready: false };

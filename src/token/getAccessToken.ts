@@ -7,7 +7,7 @@ import { sessionSubject } from '../config/ssoProfile.ts';
 import { faultPoint } from '../faultPoint.ts';
 import type { PendingWrite } from '../fs/writeFileAtomic.ts';
 import { formatTimeLeft, type Logger } from '../log.ts';
-import { quotePosix } from '../output/formatExport.ts';
+import { loginCommandLine } from '../login/loginCommandLine.ts';
 import type { RefreshResult } from '../sso/refreshAccessToken.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 import type { CachedToken, RefreshGrant } from './cachedToken.ts';
@@ -36,9 +36,6 @@ export interface AutoLogin {
    */
   readonly prepare: (reason: string) => Promise<() => Promise<string>>;
 }
-
-/** Quoted for the shell when it has to be: the user pastes it, and a session name can hold `$(…)` or a space. */
-export const loginCommand = (session: SsoSession) => `keyrack-cp login --sso-session ${quotePosix(session.name)}`;
 
 export async function getAccessToken(session: SsoSession, deps: TokenDeps): Promise<string> {
   const path = getTokenCachePath(deps.home, session.name);
@@ -129,7 +126,7 @@ async function refreshUnderLock(path: string, session: SsoSession, current: Cach
     if (e.kind === 'unauthorized') {
       return loginUnderLock(session, `the SSO token has expired and the service refused to refresh it (${e.summary})`, held, deps);
     }
-    throw failure(subject, `the SSO token has expired and could not be refreshed: ${e.summary}`, `Try again; if it keeps failing, run: ${loginCommand(session)}`);
+    throw failure(subject, `the SSO token has expired and could not be refreshed: ${e.summary}`, `Try again; if it keeps failing, run: ${loginCommandLine(session.name)}`);
   }
   log.secret(next.accessToken);
   log.secret(next.refreshToken);
@@ -164,5 +161,5 @@ function load(path: string, subject: string, log: Logger): { token: CachedToken 
 }
 
 function needLogin(session: SsoSession, reason: string) {
-  return loginNeeded(sessionSubject(session.name), reason, `Run: ${loginCommand(session)}`);
+  return loginNeeded(sessionSubject(session.name), reason, `Run: ${loginCommandLine(session.name)}`);
 }

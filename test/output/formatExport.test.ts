@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { KeyrackError } from '../../src/errors.ts';
-import { formatExport, quoteFish, quotePosix, quotePowerShell, type ExportFormat } from '../../src/output/formatExport.ts';
+import { formatExport, quoteFish, quotePowerShell, type ExportFormat } from '../../src/output/formatExport.ts';
+import { quotePosix } from '../../src/output/quotePosix.ts';
 import type { RoleCredentials } from '../../src/sso/fetchRoleCredentials.ts';
 
 const creds = (over: Partial<RoleCredentials> = {}): RoleCredentials => ({
