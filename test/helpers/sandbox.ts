@@ -7,7 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const EXE = join(ROOT, 'dist', 'keyrack-cp');
+/** The build host's own executable (Bun's compiler): dist/keyrack-cp, keyrack-cp.exe on Windows. */
+export const EXE = join(ROOT, 'dist', process.platform === 'win32' ? 'keyrack-cp.exe' : 'keyrack-cp');
 const CJS = join(ROOT, 'dist', 'keyrack-cp.cjs');
 
 /** Both built artifacts; each end-to-end test runs against each. */
