@@ -1,4 +1,4 @@
-// npm run demo: the built single executable against the bundled SSO emulator, in a throwaway HOME.
+// npm run demo: the build host's executable against the bundled SSO emulator, in a throwaway HOME.
 // Shows what keyrack-cp is for: a cached token traded for role credentials, those credentials served from the
 // cache on the next run, a near-expiry token refreshed once under the lock, and a legacy profile refused with its
 // migration. Exits 1 if any step does not do what it says.
@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { hostExecutableName } from './lib/targets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const exe = join(root, 'dist', 'keyrack-cp');
+const exe = join(root, 'dist', hostExecutableName(process.platform));
 const startUrl = 'https://d-demo.awsapps.com/start';
 
 const emulator = spawn(process.execPath, [join(root, 'dist', 'emulator.cjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
