@@ -34,12 +34,16 @@ const license = readFileSync(join(root, 'LICENSE'));
 const missing = TARGETS.map((t) => join(root, 'dist', executableName(t))).filter((f) => !existsSync(f));
 if (missing.length > 0) fail(`${missing.map(shown).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing: run npm run build:all (npm run package does)`);
 
+// All checked before anything is written, so that a refusal leaves no half-made release behind.
+for (const target of TARGETS) {
+  const check = checkExecutable(readFileSync(join(root, 'dist', executableName(target))), target, BUNDLE_MARKER);
+  if (!check.ok) fail(`dist/${executableName(target)}: ${check.reason}`);
+}
+
 mkdirSync(out, { recursive: true });
 const made = [];
 for (const target of TARGETS) {
   const executable = readFileSync(join(root, 'dist', executableName(target)));
-  const check = checkExecutable(executable, target, BUNDLE_MARKER);
-  if (!check.ok) fail(`dist/${executableName(target)}: ${check.reason}`);
   const archive = releaseArchive(target, releaseEntries(version, target, { executable, readme, license }));
   const name = archiveFileName(version, target);
   writeAtomically(join(out, name), archive);
