@@ -13,7 +13,7 @@
 //   run time (measured: 149 ms on the token-valid path, against 28 ms).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -80,7 +80,11 @@ async function buildCjs() {
 function compileExecutable(target, out, metafile) {
   const bun = bunRuntime(root, host.target, say); // the Bun that compiles is always the host's own
   const runtime = bunRuntime(root, target, say);
-  const tmp = `${out}.tmp-${process.pid}${target.os === 'win32' ? '.exe' : ''}`;
+  // Bun embeds the output file's name in the executable (the entry's /$bunfs/root/<name> path, in the module table
+  // and the bytecode), so a name holding the pid made every build differ. Each target is compiled under one fixed
+  // name, the one it has inside its release archive, in a directory of its own beside the final file.
+  const work = mkdtempSync(join(dirname(out), '.build-'));
+  const tmp = join(work, hostExecutableName(target.os));
   const args = [
     'build',
     join(root, 'src', 'keyrack-cp.ts'),
@@ -106,25 +110,29 @@ function compileExecutable(target, out, metafile) {
     ...(metafile ? [`--metafile=${metafile}`] : []),
   ];
   try {
-    execFileSync(bun, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
-  } catch (error) {
-    process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
-    throw new Error(`bun build could not make ${target.name}`);
-  }
-  if (target.format === 'macho') {
-    const file = readFileSync(tmp);
-    const signature = verifyMachOSignature(file);
-    if (!signature.ok) {
-      say(`${target.name}: Bun left a stale code signature (${signature.reason}); signing it ad hoc`);
-      writeFileSync(tmp, signMachOAdHoc(file, 'keyrack-cp'));
+    try {
+      execFileSync(bun, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
+    } catch (error) {
+      process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+      throw new Error(`bun build could not make ${target.name}`);
     }
+    if (target.format === 'macho') {
+      const file = readFileSync(tmp);
+      const signature = verifyMachOSignature(file);
+      if (!signature.ok) {
+        say(`${target.name}: Bun left a stale code signature (${signature.reason}); signing it ad hoc`);
+        writeFileSync(tmp, signMachOAdHoc(file, 'keyrack-cp'));
+      }
+    }
+    const check = checkExecutable(readFileSync(tmp), target, BUNDLE_MARKER);
+    if (!check.ok) throw new Error(`${target.name}: ${check.reason}`);
+    chmodSync(tmp, 0o755);
+    rmSync(out, { force: true });
+    renameSync(tmp, out);
+    say(`${target.name}: ${check.facts}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  const check = checkExecutable(readFileSync(tmp), target, BUNDLE_MARKER);
-  if (!check.ok) throw new Error(`${target.name}: ${check.reason}`);
-  chmodSync(tmp, 0o755);
-  rmSync(out, { force: true });
-  renameSync(tmp, out);
-  say(`${target.name}: ${check.facts}`);
 }
 
 function fail(reason) {

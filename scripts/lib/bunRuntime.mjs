@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { fileInTarball } from './ustar.mjs';
 
 /** A real Bun binary is ~100 MB; bun's npm package puts a small placeholder in bin/ until its postinstall runs. */
 const MIN_RUNTIME_BYTES = 1 << 20;
@@ -67,35 +68,4 @@ function npm(args) {
   const cli = process.env.npm_execpath;
   const [cmd, argv] = cli && /\.c?js$/.test(cli) ? [process.execPath, [cli, ...args]] : ['npm', args];
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], shell: cmd === 'npm' && process.platform === 'win32' });
-}
-
-/**
- * One regular file out of an (uncompressed) ustar archive, as npm packs them. Hand-written: Node has no tar
- * reader, this is the only file we ever take out of one, and ustar is 512-byte headers followed by the data.
- * @param {Buffer} tar
- * @param {string} wanted
- */
-export function fileInTarball(tar, wanted) {
-  let at = 0;
-  let longName = null;
-  while (at + 512 <= tar.length) {
-    const header = tar.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const field = (start, length) => header.toString('utf8', start, start + length).replace(/\0.*$/s, '');
-    const size = parseInt(field(124, 12).trim() || '0', 8);
-    const type = field(156, 1) || '0';
-    const prefix = field(345, 155);
-    const name = longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
-    const data = tar.subarray(at + 512, at + 512 + size);
-    longName = null;
-    if (type === 'x') {
-      // A pax extended header: a `path` record names the next entry.
-      const path = data.toString('utf8').match(/^\d+ path=(.*)$/m);
-      if (path) longName = path[1];
-    } else if ((type === '0' || type === '\0') && name === wanted) {
-      return Buffer.from(data);
-    }
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  throw new Error(`${wanted} is not in the package`);
 }
