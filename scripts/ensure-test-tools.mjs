@@ -1,13 +1,14 @@
 // Before vitest: the real programs the tests run must be on this machine: python3 with botocore and the AWS CLI v1
 // beside it (the machine image has them), the AWS CLI v2 at /usr/bin/aws, zsh and fish (the export formats are
-// evaluated by the shells they are for), and qemu-aarch64-static with Debian's arm64 C and C++ runtime (the
-// linux-arm64 executable is run under emulation: test/platforms). Installs the Debian packages that are missing when
-// it may; otherwise exits 1 saying exactly what to install, because those tests fail rather than skip when a tool is
-// missing.
+// evaluated by the shells they are for), binutils (a second reader of the executables' headers), and
+// qemu-aarch64-static with Debian's arm64 C and C++ runtime (the linux-arm64 executable is run under emulation:
+// test/platforms). Installs the Debian packages that are missing when it may; otherwise exits 1 saying exactly what
+// to install, because those tests fail rather than skip when a tool is missing.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ARM64_RUNTIME_FILES, ARM64_RUNTIME_PACKAGES, QEMU_AARCH64, QEMU_PACKAGE } from './lib/arm64Emulation.mjs';
 
 const AWS_CLI_V2 = '/usr/bin/aws';
 const APT_GET = '/usr/bin/apt-get';
@@ -76,9 +77,6 @@ function installDebianPackages(packages) {
   return r.ok ? undefined : `apt-get install ${packages.join(' ')} failed:\n${r.output}`;
 }
 
-/** Debian's arm64 C and C++ runtime, where multiarch puts it: what the linux-arm64 executable loads under qemu. */
-const ARM64_RUNTIME = ['/lib/ld-linux-aarch64.so.1', '/lib/aarch64-linux-gnu/libc.so.6', '/usr/lib/aarch64-linux-gnu/libstdc++.so.6', '/lib/aarch64-linux-gnu/libgcc_s.so.1'];
-
 /** A tool found by running `path --version`: present when its first line starts with `prefix`. */
 const versionedTool = (pkg, path, prefix, want) => ({
   packages: [pkg],
@@ -95,14 +93,16 @@ const DEBIAN_TOOLS = [
   versionedTool('awscli', AWS_CLI_V2, 'aws-cli/2.', `the AWS CLI v2 at ${AWS_CLI_V2} (Debian 12's awscli is 2.9.19)`),
   versionedTool('zsh', '/usr/bin/zsh', 'zsh ', 'zsh at /usr/bin/zsh'),
   versionedTool('fish', '/usr/bin/fish', 'fish', 'fish at /usr/bin/fish'),
-  versionedTool('qemu-user-static', '/usr/bin/qemu-aarch64-static', 'qemu-aarch64 version', 'qemu-aarch64-static at /usr/bin/qemu-aarch64-static'),
+  // A second reader of the executables' headers beside scripts/lib/executableFormat.mjs (test/platforms).
+  versionedTool('binutils', '/usr/bin/readelf', 'GNU readelf', 'readelf and objdump (binutils) at /usr/bin/readelf'),
+  versionedTool(QEMU_PACKAGE, QEMU_AARCH64, 'qemu-aarch64 version', `qemu-aarch64-static at ${QEMU_AARCH64}`),
   {
     // Libraries, not programs: there is nothing of theirs to run on this host without qemu, so their files are checked.
-    packages: ['libc6:arm64', 'libstdc++6:arm64', 'libgcc-s1:arm64'],
+    packages: ARM64_RUNTIME_PACKAGES,
     want: "Debian's arm64 runtime libraries",
-    install: 'sudo dpkg --add-architecture arm64 && sudo apt-get update && sudo apt-get install libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64',
+    install: `sudo dpkg --add-architecture arm64 && sudo apt-get update && sudo apt-get install ${ARM64_RUNTIME_PACKAGES.join(' ')}`,
     probe() {
-      const absent = ARM64_RUNTIME.filter((f) => !existsSync(f));
+      const absent = ARM64_RUNTIME_FILES.filter((f) => !existsSync(f));
       return absent.length === 0 ? { found: 'arm64 libc6, libstdc++6, libgcc-s1' } : { seen: `no ${absent.join(', ')}` };
     },
   },
