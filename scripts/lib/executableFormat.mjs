@@ -1,6 +1,6 @@
 // What can be proven here about an executable built for another platform: its file format, its CPU, the program
-// interpreter it asks for (ELF), its code signature (Mach-O), and that Bun's payload section holds our code. The
-// build checks every file it makes with this, and so do the tests (test/build/executables.test.ts).
+// interpreter it asks for and the libraries it links (ELF), its code signature (Mach-O), and that Bun's payload
+// section holds our code. The build checks every file it makes with this, and so do the tests (test/platforms).
 import { CPU_TYPE, inspectMachO, verifyMachOSignature } from './machO.mjs';
 
 /** Found in every executable's Bun payload by the format check: only our bundle holds it (src/main.ts). */
@@ -46,6 +46,27 @@ function checkElf(file, target) {
   const bun = elfSection(file, '.bun');
   if (!bun) return { ok: false, reason: 'no .bun section' };
   return { ok: true, payload: bun, payloadName: '.bun section', facts: `ELF64 ${target.machine}, interpreter ${interpreter}` };
+}
+
+/**
+ * The shared libraries an ELF file names (DT_NEEDED), in order: what a machine must have for it to start, beyond
+ * its interpreter.
+ * @param {Buffer} file
+ * @returns {string[]}
+ */
+export function elfNeededLibraries(file) {
+  const dynamic = elfSection(file, '.dynamic');
+  const strings = elfSection(file, '.dynstr');
+  if (!dynamic || !strings) return [];
+  const needed = [];
+  for (let at = 0; at + 16 <= dynamic.length; at += 16) {
+    const tag = dynamic.readBigInt64LE(at);
+    if (tag === 0n /* DT_NULL */) break;
+    if (tag !== 1n /* DT_NEEDED */) continue;
+    const nameAt = Number(dynamic.readBigUInt64LE(at + 8));
+    needed.push(strings.toString('latin1', nameAt, strings.indexOf(0, nameAt)));
+  }
+  return needed;
 }
 
 function elfSection(file, wanted) {

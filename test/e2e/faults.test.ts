@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { tokenCacheJson, type Fault } from '../emulator/index.ts';
 import { ARTIFACTS, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
+import { bindMount, inMountNamespace } from '../helpers/mountNamespace.ts';
 
 const emu = useE2eEmulator();
 
@@ -38,9 +39,6 @@ function runAsAnotherUser(box: Sandbox, cmd: readonly string[]) {
   chmodSync(box.configPath, 0o644);
   return box.run(['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...cmd], ['--profile', 'dev', '--no-cache']);
 }
-
-/** Runs the artifact in its own mount namespace after `setup` (shell) has mounted what the test needs. */
-const inMountNamespace = (setup: string, cmd: readonly string[]) => ['unshare', '--mount', '--propagation', 'private', 'sh', '-ec', `${setup}\nexec "$@"`, 'sh', ...cmd];
 
 describe.each(ARTIFACTS)('%s', (_name, cmd) => {
   describe('SIGKILL at each stage of a refresh: the next run succeeds; the token file is the old or the new document', () => {
@@ -81,7 +79,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
   });
 
   describe('read-only ~/.aws (a container bind mount)', () => {
-    const readOnly = (box: Sandbox) => inMountNamespace(`mount --bind "${box.home}/.aws" "${box.home}/.aws"\nmount -o remount,bind,ro "${box.home}/.aws"`, cmd);
+    const readOnly = (box: Sandbox) => inMountNamespace(bindMount(`${box.home}/.aws`, `${box.home}/.aws`, true), cmd);
 
     test('a valid token still works, silently', async () => {
       const { box, before } = loggedIn(60);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { tokenCacheJson } from '../emulator/index.ts';
+import { CREDENTIAL_KEYS } from '../helpers/credentialDocument.ts';
 import { ARTIFACTS, Sandbox, START_URL } from '../helpers/sandbox.ts';
 import { CACHED_KEY_ID, CORPUS_SEED, generateCorpus, type Context, type Corpus, type Entry, type HostileCase } from '../hostile/corpus.ts';
 import { auditSandboxes } from '../helpers/audit.ts';
@@ -20,7 +21,6 @@ const KILL_AFTER_MS = 10_000;
 /** Processes at once: the machine's two cores, so a run's time is its own and not a queue's. */
 const CONCURRENCY = 2;
 const GROUPS = ['configs', 'tokens', 'roleCaches', 'names'] as const satisfies ReadonlyArray<keyof Corpus>;
-const CREDENTIAL_KEYS = ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId'];
 /** The directories the secrets audit checks the modes of: a case that puts junk there loosens them on purpose. */
 const AUDITED_DIRS = ['.aws', '.aws/sso', '.aws/sso/cache', '.aws/cli', '.aws/cli/cache'];
 

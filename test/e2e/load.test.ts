@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { tokenCacheJson, type SeededLogin } from '../emulator/index.ts';
+import { credentialsOf } from '../helpers/credentialDocument.ts';
 import { ARTIFACTS, CONFIG, Sandbox, START_URL, type RunResult } from '../helpers/sandbox.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 
@@ -27,8 +28,6 @@ sso_start_url = https://d-beta.awsapps.com/start
 sso_region = us-east-1
 sso_registration_scopes = sso:account:access
 `;
-
-const CREDENTIAL_KEYS = ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId'];
 
 const emu = useE2eEmulator();
 const times: string[] = [];
@@ -55,17 +54,6 @@ async function batch(label: string, box: Sandbox, cmd: readonly string[], n: num
   expect(ms, `${label}: batch wall time`).toBeLessThan(BATCH_LIMIT_MS);
   for (const r of results) expect(r.stderr, 'a lock message on stderr').not.toMatch(/lock/i);
   return results;
-}
-
-/** Exit 0, nothing on stderr, and stdout exactly one credential_process document; returns it. */
-function credentialsOf(r: RunResult): Record<string, unknown> {
-  expect({ code: r.code, signal: r.signal, stderr: r.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
-  expect(r.stdout).toMatch(/^\{[^\n]*\}\n$/);
-  const doc = JSON.parse(r.stdout) as Record<string, unknown>;
-  expect(Object.keys(doc)).toEqual(CREDENTIAL_KEYS);
-  expect(doc.Version).toBe(1);
-  expect(doc.AccountId).toBe('111122223333');
-  return doc;
 }
 
 /** Every process printed the same document, and it is the one the emulator issued (`issuedIndex`). */

@@ -5,12 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { INSTALL_HINT } from './installHint.ts';
 import { pythonExecutable } from './python.ts';
 
 /** Where Debian's `awscli` package (the AWS CLI v2) puts it; a plain `aws` on PATH is the CLI v1 here. */
 export const AWS_CLI_V2 = '/usr/bin/aws';
-
-const INSTALL_HINT = 'Run `node scripts/ensure-test-tools.mjs` (npm test runs it; it installs what it can and says what to install otherwise).';
 
 function versionOf(path: string): string {
   try {
