@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { fileInTarball } from '../../scripts/lib/bunRuntime.mjs';
+import { fileInTarball } from '../../scripts/lib/ustar.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'krcp-tar-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
