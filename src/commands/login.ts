@@ -51,7 +51,7 @@ export const loginCommand: Command = {
       ctx.stdout(LOGIN_HELP);
       return 0;
     }
-    const config = readAwsConfig(ctx.env, ctx.home);
+    const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
     const target = resolveLoginTarget(config, { profile: o.profile, ssoSession: o['sso-session'] }, ctx.env);
     const { session } = target;
     const subject = sessionSubject(session.name);
@@ -59,15 +59,15 @@ export const loginCommand: Command = {
     const endpoints = resolveSsoEndpoints(config, target.endpointProfile, session.region, ctx.env, subject);
     ctx.log.debug(`SSO-OIDC endpoint ${endpoints.oidc.url} (${endpoints.oidc.source})`);
 
-    const path = getTokenCachePath(ctx.home, session.name);
+    const path = getTokenCachePath(ctx.home, session.name, ctx.platform);
     const force = o.force === true;
     const before = planLogin(readToken(path, subject, ctx.log), ctx.now(), force);
     if (before.action === 'skip') return skipped(ctx, session.name, before.reason);
 
     const stderr = { isTerminal: process.stderr.isTTY === true, write: (text: string) => void process.stderr.write(text) };
-    const choice = chooseLoginFlow({ useDeviceCode: o['use-device-code'] === true, noBrowser: o['no-browser'] === true, browser: hasBrowser(ctx.env), userSeesText: true });
+    const choice = chooseLoginFlow({ useDeviceCode: o['use-device-code'] === true, noBrowser: o['no-browser'] === true, browser: hasBrowser(ctx.env, ctx.platform), userSeesText: true });
     if (choice.flow === 'none') throw new Error('unreachable: a user running login always sees its output');
-    const deps = createLoginDeps({ home: ctx.home, env: ctx.env, now: ctx.now, log: ctx.log, oidcEndpoint: endpoints.oidc.url, region: session.region }, stderr);
+    const deps = createLoginDeps({ home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, oidcEndpoint: endpoints.oidc.url, region: session.region }, stderr);
 
     const onWait = () => stderr.write(`Another keyrack-cp is signing in to sso-session '${session.name}'; waiting for it (up to ${Math.round(AUTO_LOGIN_LOCK_WAIT_MS / 60_000)} minutes)…\n`);
     return withSessionLock(

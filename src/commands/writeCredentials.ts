@@ -104,7 +104,7 @@ interface WriteOptions {
 
 /** One round: check the names against the config as it is now, get the credentials, write them. Returns their expiry. */
 async function writeOnce(ctx: CommandContext, options: WriteOptions): Promise<Date> {
-  const config = readAwsConfig(ctx.env, ctx.home);
+  const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
   const sso = resolveSsoProfile(config, options.profile); // before any network call: a legacy or broken profile says so now
   const why = whyNotOutputProfile(options.output, config);
   if (why) {
@@ -114,14 +114,14 @@ async function writeOnce(ctx: CommandContext, options: WriteOptions): Promise<Da
         : 'Name another section with --output-profile NAME.';
     throw configError(`output profile '${options.output}'`, why, remedy);
   }
-  const creds = await getCredentials({ profile: options.profile, home: ctx.home, env: ctx.env, now: ctx.now, log: ctx.log, noCache: options.noCache });
-  const file = getConfigPaths(ctx.env, ctx.home).credentialsFile;
+  const creds = await getCredentials({ profile: options.profile, home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, noCache: options.noCache });
+  const file = getConfigPaths(ctx.env, ctx.home, ctx.platform).credentialsFile;
   const expires = formatAwsTimestamp(creds.expiration);
   const result = await writeCredentialsSection(
     file,
     options.output,
     { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken, expiration: expires, accountId: creds.accountId },
-    { force: options.force, log: ctx.log },
+    { force: options.force, log: ctx.log, platform: ctx.platform },
   );
   const what = `${profileSubject(options.profile)} (account ${sso.accountId}, role ${sso.roleName}), expire ${expires}`;
   ctx.stdout(

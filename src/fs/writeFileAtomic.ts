@@ -3,6 +3,7 @@
 import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { faultPoint } from '../faultPoint.ts';
+import { pathFor, type Platform } from '../platform/platform.ts';
 
 /** Caches hold secrets: only the owner may read them, and only the owner may list the folders we create. */
 export const SECRET_FILE_MODE = 0o600;
@@ -11,6 +12,7 @@ export const SECRET_DIR_MODE = 0o700;
 /**
  * Creates `dir` and its missing parents with mode 0700. Node's recursive mkdir reports ENOENT whatever stopped it
  * (a read-only file system, a permission); then the directories are made one by one, which throws the real error.
+ * It needs no platform: `dir` is a real directory of this machine, whose own node:path takes it apart.
  */
 export function makePrivateDir(dir: string): void {
   try {
@@ -39,8 +41,8 @@ export interface PendingWrite {
  * `aws sso logout` never mistakes it for a token. A process killed before the rename leaves at most that file
  * beside an intact target.
  */
-export function beginAtomicWrite(path: string, reserveBytes: number): PendingWrite {
-  const dir = dirname(path);
+export function beginAtomicWrite(path: string, reserveBytes: number, platform: Platform): PendingWrite {
+  const dir = pathFor(platform).dirname(path);
   makePrivateDir(dir);
   // Unique, not secret: 'wx' refuses an existing name, so a collision fails loudly instead of sharing a file.
   // (Not node:crypto for this: loading it costs ~3 ms on the hot path.)
@@ -93,8 +95,8 @@ export function beginAtomicWrite(path: string, reserveBytes: number): PendingWri
 }
 
 /** Temp file, fsync, rename over the target, fsync the directory (so the rename itself survives a crash). */
-export function writeFileAtomic(path: string, data: string): void {
-  beginAtomicWrite(path, 0).commit(data);
+export function writeFileAtomic(path: string, data: string, platform: Platform): void {
+  beginAtomicWrite(path, 0, platform).commit(data);
 }
 
 function syncDirectory(dir: string): void {

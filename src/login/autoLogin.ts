@@ -11,11 +11,13 @@ import { hasControllingTerminal, openControllingTerminal } from './controllingTe
 import { createLoginDeps, hasBrowser } from './createLoginDeps.ts';
 import { logIn } from './logIn.ts';
 import { loginCommandLine } from './loginCommandLine.ts';
+import type { Platform } from '../platform/platform.ts';
 
 export interface AutoLoginContext {
   readonly session: SsoSession;
   readonly oidcEndpoint: string;
   readonly home: string;
+  readonly platform: Platform;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   readonly log: Logger;
@@ -28,7 +30,7 @@ export interface AutoLoginContext {
 export async function prepareAutoLogin(ctx: AutoLoginContext, reason: string): Promise<() => Promise<string>> {
   const { session, log } = ctx;
   const terminal = hasControllingTerminal();
-  const choice = chooseLoginFlow({ useDeviceCode: false, noBrowser: false, browser: hasBrowser(ctx.env), userSeesText: terminal });
+  const choice = chooseLoginFlow({ useDeviceCode: false, noBrowser: false, browser: hasBrowser(ctx.env, ctx.platform), userSeesText: terminal });
   log.debug(`--auto-login: ${terminal ? 'a controlling terminal' : 'no controlling terminal'}; ${choice.flow === 'none' ? 'cannot sign in' : `${choice.flow} flow`} (${choice.why})`);
   if (choice.flow === 'none') {
     throw loginNeeded(sessionSubject(session.name), `${reason}, and --auto-login cannot sign in here: ${choice.why}`, `Run: ${loginCommandLine(session.name)}`);
