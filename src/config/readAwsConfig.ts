@@ -6,6 +6,7 @@ import { buildAwsConfig } from './buildAwsConfig.ts';
 import { getConfigPaths } from './configPaths.ts';
 import { parseIni } from './parseIni.ts';
 import type { Platform } from '../platform/platform.ts';
+import { permissionRemedy } from '../platform/permissionRemedy.ts';
 import type { AwsConfig, RawIni } from './types.ts';
 
 export function readAwsConfig(env: NodeJS.ProcessEnv, home: string, platform: Platform): AwsConfig {
@@ -29,7 +30,7 @@ function readBytes(file: string, variable: string, platform: Platform): Buffer |
     // ENOTDIR: a parent is a file, so this file cannot exist; botocore also treats it as missing.
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     if (code === 'EACCES' || code === 'EPERM') {
-      throw configError(file, 'cannot be read: permission denied', `Make it readable by your user, for example: chmod u+r '${file}'`);
+      throw configError(file, 'cannot be read: permission denied', permissionRemedy(platform, file, 'read'));
     }
     throw configError(file, `cannot be read (${code})`, `Check the file, or point ${variable} at another one.`);
   }

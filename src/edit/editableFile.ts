@@ -2,6 +2,7 @@
 
 import { readFileSync, realpathSync } from 'node:fs';
 import { configError, failure } from '../errors.ts';
+import { permissionRemedy } from '../platform/permissionRemedy.ts';
 import type { Platform } from '../platform/platform.ts';
 
 /**
@@ -31,7 +32,7 @@ export function readEditable(path: string, platform: Platform): Buffer | null {
 
 function cannotRead(path: string, code: string | undefined, platform: Platform) {
   if (code === 'EACCES' || code === 'EPERM') {
-    return configError(path, 'cannot be read: permission denied', `Make it readable and writable by your user, for example: chmod u+rw '${path}'`);
+    return configError(path, 'cannot be read: permission denied', permissionRemedy(platform, path, 'read and write'));
   }
   if (code === 'EISDIR') return configError(path, 'is a directory, not a file', 'Move the directory away, or name another file.');
   if (code === 'ELOOP') return configError(path, 'is a symlink loop', 'Fix or remove the link.');
