@@ -1,10 +1,11 @@
 // Every file keyrack-cp writes goes through here: a reader sees the old document or the new one, never a part.
 
-import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { faultPoint } from '../faultPoint.ts';
 import { SECRET_DIR_MODE, SECRET_FILE_MODE, secretModeRule, syncsDirectory } from '../platform/fileModes.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
+import { renameWithRetry, SYSTEM_RENAME } from './renameWithRetry.ts';
 
 /**
  * Creates `dir` and its missing parents with mode 0700. Node's recursive mkdir reports ENOENT whatever stopped it
@@ -76,7 +77,7 @@ export function beginAtomicWrite(path: string, reserveBytes: number, platform: P
       }
       faultPoint('atomic-write-before-rename');
       try {
-        renameSync(tmp, path);
+        renameWithRetry(tmp, path, platform, SYSTEM_RENAME);
       } catch (error) {
         unlinkQuietly(tmp);
         throw error;
