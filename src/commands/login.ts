@@ -33,9 +33,10 @@ Options:
       --debug             print the decisions taken on stderr (never a secret)
   -h, --help              show this help
 
-A browser is opened when one can be ($BROWSER, or xdg-open with $DISPLAY or
-$WAYLAND_DISPLAY, or open on macOS); otherwise a device code is shown. The sign-in
-waits at most ${LOGIN_TIME_LIMIT_MS / 60_000} minutes. Exit 3 if it is denied, expires or is not completed in time.
+A browser is opened when one can be ($BROWSER; else xdg-open with $DISPLAY or
+$WAYLAND_DISPLAY, open on macOS, the default browser on Windows, except over SSH
+on those two); otherwise a device code is shown. The sign-in waits at most
+${LOGIN_TIME_LIMIT_MS / 60_000} minutes. Exit 3 if it is denied, expires or is not completed in time.
 `;
 
 export const loginCommand: Command = {
