@@ -33,7 +33,7 @@ export async function prepareAutoLogin(ctx: AutoLoginContext, reason: string): P
   const device = getPromptDevice(ctx.platform);
   const terminal = hasControllingTerminal(device);
   const choice = chooseLoginFlow({ useDeviceCode: false, noBrowser: false, browser: hasBrowser(ctx.env, ctx.platform), userSeesText: terminal });
-  log.debug(`--auto-login: ${terminal ? '' : 'no '}${device.why} (${device.output}); ${choice.flow === 'none' ? 'cannot sign in' : `${choice.flow} flow`} (${choice.why})`);
+  log.debug(`--auto-login: ${device.why} (${device.output}) ${terminal ? 'can' : 'cannot'} be opened; ${choice.flow === 'none' ? 'cannot sign in' : `${choice.flow} flow`} (${choice.why})`);
   if (choice.flow === 'none') {
     throw loginNeeded(sessionSubject(session.name), `${reason}, and --auto-login cannot sign in here: ${choice.why}`, `Run: ${loginCommandLine(session.name)}`);
   }
