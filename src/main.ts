@@ -1,25 +1,32 @@
 // The only impure entry: argv and environment in; stdout JSON, or one stderr paragraph and an exit code, out.
 
-import { homedir } from 'node:os';
 import { helpText } from './cli/helpText.ts';
 import { isCommand } from './commands/names.ts';
 import { parseArgs } from './cli/parseArgs.ts';
-import { configError, EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
+import { EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadSdkChunk } from './chunks/loadChunk.ts';
 import { formatCredentialProcess } from './output/formatCredentialProcess.ts';
 import { printable } from './output/printable.ts';
 import { writeOut } from './fs/writeOut.ts';
+import { resolveHomeDirectory } from './platform/homeDirectory.ts';
+import type { Platform } from './platform/platform.ts';
 import { getCredentials } from './run.ts';
 
 declare const __KEYRACK_VERSION__: string;
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** What main knows of the machine besides argv and env: the platform, and os.homedir (for `~` when no variable says). */
+export interface Host {
+  readonly platform: Platform;
+  readonly homedir: () => string;
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, host: Host): Promise<number> {
   const debug = argv.includes('--debug');
   const log = createLogger({ debug, write: (line) => writeOut(2, line) });
   try {
     const first = argv[0];
-    if (isCommand(first)) return await runCommand(first, argv.slice(1), env, log);
+    if (isCommand(first)) return await runCommand(first, argv.slice(1), env, host, log);
     const command = parseArgs(argv, env);
     if (command.kind === 'help') return print(helpText());
     if (command.kind === 'version') return print(`keyrack-cp ${typeof __KEYRACK_VERSION__ === 'string' ? __KEYRACK_VERSION__ : 'dev'}\n`);
@@ -27,7 +34,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       profile: command.profile,
       noCache: command.noCache,
       autoLogin: command.autoLogin,
-      home: homeDirectory(env),
+      home: homeDirectory(env, host, log),
+      platform: host.platform,
       env,
       now: () => new Date(),
       log,
@@ -38,10 +46,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   }
 }
 
-async function runCommand(name: string, argv: readonly string[], env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
+async function runCommand(name: string, argv: readonly string[], env: NodeJS.ProcessEnv, host: Host, log: Logger): Promise<number> {
   const { COMMAND_LOADERS } = await loadSdkChunk();
   const command = await COMMAND_LOADERS[name]!();
-  return command.run({ argv, env, home: homeDirectory(env), now: () => new Date(), log, stdout: (text) => writeOut(1, text) });
+  const home = homeDirectory(env, host, log);
+  return command.run({ argv, env, home, platform: host.platform, now: () => new Date(), log, stdout: (text) => writeOut(1, text) });
 }
 
 function print(text: string): number {
@@ -49,14 +58,11 @@ function print(text: string): number {
   return EXIT_OK;
 }
 
-/** `~` is HOME (as botocore's expanduser); os.homedir() only when HOME is unset, as in a bare container. */
-function homeDirectory(env: NodeJS.ProcessEnv): string {
-  if (env.HOME) return env.HOME;
-  try {
-    return homedir();
-  } catch {
-    throw configError('environment', 'HOME is not set and there is no home directory for this user', 'Set HOME to the directory that holds .aws.');
-  }
+/** `~`, by the platform's rules (platform/homeDirectory.ts). */
+function homeDirectory(env: NodeJS.ProcessEnv, host: Host, log: Logger): string {
+  const { home, source } = resolveHomeDirectory(host.platform, env, host.homedir);
+  log.debug(`home ${home} (from ${source})`);
+  return home;
 }
 
 /** One paragraph, never a stack trace (a --debug run adds the error's name for unexpected failures). */

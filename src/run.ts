@@ -13,6 +13,7 @@ import { loadLockChunk, loadSdkChunk } from './chunks/loadChunk.ts';
 import { readAutoLoginEnv } from './login/autoLoginSetting.ts';
 import { AUTO_LOGIN_LOCK_WAIT_MS } from './login/loginLimits.ts';
 import type { Logger } from './log.ts';
+import type { Platform } from './platform/platform.ts';
 import { resolveSsoEndpoints } from './sso/endpoints.ts';
 import type { RoleCredentials } from './sso/fetchRoleCredentials.ts';
 import { getAccessToken } from './token/getAccessToken.ts';
@@ -21,6 +22,8 @@ import { getTokenCachePath } from './token/tokenCachePath.ts';
 export interface RunContext {
   readonly profile: string;
   readonly home: string;
+  /** The platform's rules for paths, modes, the terminal and the browser (platform/); read once by the entry point. */
+  readonly platform: Platform;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   readonly log: Logger;
@@ -31,20 +34,21 @@ export interface RunContext {
 }
 
 export async function getCredentials(ctx: RunContext): Promise<RoleCredentials> {
-  const config = readAwsConfig(ctx.env, ctx.home);
+  const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
   ctx.log.debug(`config ${config.configFile}, credentials ${config.credentialsFile}`);
   const profile = resolveSsoProfile(config, ctx.profile);
   ctx.log.debug(`profile '${profile.name}': sso-session '${profile.session.name}' (${profile.session.startUrl}, ${profile.session.region})`);
 
   const cachePath = ctx.noCache
     ? null
-    : getRoleCredentialCachePath(ctx.home, { accountId: profile.accountId, roleName: profile.roleName, sessionName: profile.session.name });
+    : getRoleCredentialCachePath(ctx.home, { accountId: profile.accountId, roleName: profile.roleName, sessionName: profile.session.name }, ctx.platform);
   const cached = cachePath && fromCache(cachePath, profile, ctx);
   if (cached) return cached;
 
   const endpoints = resolveSsoEndpoints(config, profile.name, profile.session.region, ctx.env, profileSubject(profile.name));
   const accessToken = await getAccessToken(profile.session, {
     home: ctx.home,
+    platform: ctx.platform,
     now: ctx.now,
     log: ctx.log,
     refresh: async (grant) => (await loadSdkChunk()).refreshAccessToken(endpoints.oidc, profile.session.region, grant, ctx.now),
@@ -53,7 +57,7 @@ export async function getCredentials(ctx: RunContext): Promise<RoleCredentials> 
       ? {
           lockWaitMs: AUTO_LOGIN_LOCK_WAIT_MS,
           prepare: async (reason) =>
-            (await loadSdkChunk()).prepareAutoLogin({ session: profile.session, oidcEndpoint: endpoints.oidc.url, home: ctx.home, env: ctx.env, now: ctx.now, log: ctx.log }, reason),
+            (await loadSdkChunk()).prepareAutoLogin({ session: profile.session, oidcEndpoint: endpoints.oidc.url, home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log }, reason),
         }
       : undefined,
   });
@@ -72,7 +76,7 @@ export async function getCredentials(ctx: RunContext): Promise<RoleCredentials> 
     if (again) return again;
     const creds = await fetch();
     try {
-      writeRoleCredentialCache(cachePath, creds);
+      writeRoleCredentialCache(cachePath, creds, ctx.platform);
       ctx.log.debug(`cached in ${cachePath}`);
     } catch (error) {
       // A cache: failing to write it costs the next run a network call, nothing more.
@@ -99,7 +103,7 @@ function fromCache(path: string, profile: SsoProfile, ctx: RunContext): RoleCred
     ctx.log.debug(`role-credential cache ${path}: not served, ${why}`);
     return null;
   }
-  if (!statSync(getTokenCachePath(ctx.home, profile.session.name), { throwIfNoEntry: false })) {
+  if (!statSync(getTokenCachePath(ctx.home, profile.session.name, ctx.platform), { throwIfNoEntry: false })) {
     ctx.log.debug(`role-credential cache ${path}: not served, the session is logged out (no token file)`);
     return null;
   }

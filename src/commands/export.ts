@@ -52,7 +52,7 @@ export const exportCommand: Command = {
       throw configError('usage', `unknown export format '${format}'`, `Use one of: ${EXPORT_FORMATS.join(', ')}.`);
     }
     const profile = profileFrom(args.profile, ctx.env);
-    const creds = await getCredentials({ profile, home: ctx.home, env: ctx.env, now: ctx.now, log: ctx.log, noCache: args['no-cache'] === true });
+    const creds = await getCredentials({ profile, home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, noCache: args['no-cache'] === true });
     // Formatted before anything is printed: a format that cannot hold a value fails with nothing on stdout.
     ctx.stdout(formatExport(creds, format));
     return 0;

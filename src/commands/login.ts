@@ -33,9 +33,10 @@ Options:
       --debug             print the decisions taken on stderr (never a secret)
   -h, --help              show this help
 
-A browser is opened when one can be ($BROWSER, or xdg-open with $DISPLAY or
-$WAYLAND_DISPLAY, or open on macOS); otherwise a device code is shown. The sign-in
-waits at most ${LOGIN_TIME_LIMIT_MS / 60_000} minutes. Exit 3 if it is denied, expires or is not completed in time.
+A browser is opened when one can be ($BROWSER; else xdg-open with $DISPLAY or
+$WAYLAND_DISPLAY, open on macOS, the default browser on Windows, except over SSH
+on those two); otherwise a device code is shown. The sign-in waits at most
+${LOGIN_TIME_LIMIT_MS / 60_000} minutes. Exit 3 if it is denied, expires or is not completed in time.
 `;
 
 export const loginCommand: Command = {
@@ -51,7 +52,7 @@ export const loginCommand: Command = {
       ctx.stdout(LOGIN_HELP);
       return 0;
     }
-    const config = readAwsConfig(ctx.env, ctx.home);
+    const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
     const target = resolveLoginTarget(config, { profile: o.profile, ssoSession: o['sso-session'] }, ctx.env);
     const { session } = target;
     const subject = sessionSubject(session.name);
@@ -59,15 +60,15 @@ export const loginCommand: Command = {
     const endpoints = resolveSsoEndpoints(config, target.endpointProfile, session.region, ctx.env, subject);
     ctx.log.debug(`SSO-OIDC endpoint ${endpoints.oidc.url} (${endpoints.oidc.source})`);
 
-    const path = getTokenCachePath(ctx.home, session.name);
+    const path = getTokenCachePath(ctx.home, session.name, ctx.platform);
     const force = o.force === true;
     const before = planLogin(readToken(path, subject, ctx.log), ctx.now(), force);
     if (before.action === 'skip') return skipped(ctx, session.name, before.reason);
 
     const stderr = { isTerminal: process.stderr.isTTY === true, write: (text: string) => void process.stderr.write(text) };
-    const choice = chooseLoginFlow({ useDeviceCode: o['use-device-code'] === true, noBrowser: o['no-browser'] === true, browser: hasBrowser(ctx.env), userSeesText: true });
+    const choice = chooseLoginFlow({ useDeviceCode: o['use-device-code'] === true, noBrowser: o['no-browser'] === true, browser: hasBrowser(ctx.env, ctx.platform), userSeesText: true });
     if (choice.flow === 'none') throw new Error('unreachable: a user running login always sees its output');
-    const deps = createLoginDeps({ home: ctx.home, env: ctx.env, now: ctx.now, log: ctx.log, oidcEndpoint: endpoints.oidc.url, region: session.region }, stderr);
+    const deps = createLoginDeps({ home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, oidcEndpoint: endpoints.oidc.url, region: session.region }, stderr);
 
     const onWait = () => stderr.write(`Another keyrack-cp is signing in to sso-session '${session.name}'; waiting for it (up to ${Math.round(AUTO_LOGIN_LOCK_WAIT_MS / 60_000)} minutes)…\n`);
     return withSessionLock(

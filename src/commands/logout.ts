@@ -41,9 +41,9 @@ export const logoutCommand: Command = {
     if (o.all && (o.profile !== undefined || o['sso-session'] !== undefined)) {
       throw configError('usage', '--all signs out of every session; it takes no --profile or --sso-session', 'Pass --all alone, or name one session.');
     }
-    const config = readAwsConfig(ctx.env, ctx.home);
+    const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
     const endpointProfile = ctx.env.AWS_PROFILE ?? 'default';
-    const deps = { home: ctx.home, env: ctx.env, now: ctx.now, log: ctx.log, config, endpointProfile, logout: callSsoLogout, withLock: withSessionLock };
+    const deps = { home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, config, endpointProfile, logout: callSsoLogout, withLock: withSessionLock };
     let report: LogoutReport;
     if (o.all) {
       report = await logOutAll(deps);

@@ -2,7 +2,6 @@
 // else; --dry-run shows the diff instead.
 
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { buildAwsConfig } from '../config/buildAwsConfig.ts';
 import { getConfigPaths } from '../config/configPaths.ts';
 import { parseIni } from '../config/parseIni.ts';
@@ -14,6 +13,7 @@ import { unifiedDiff } from '../edit/unifiedDiff.ts';
 import { configError, failure } from '../errors.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import { loginCommandLine } from '../login/loginCommandLine.ts';
+import { pathFor, type Platform } from '../platform/platform.ts';
 import { withSessionLock } from '../token/sessionLock.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs } from './commandArgs.ts';
@@ -54,12 +54,12 @@ export const migrateCommand: Command = {
       ctx.stdout(MIGRATE_HELP);
       return 0;
     }
-    const paths = getConfigPaths(ctx.env, ctx.home);
+    const paths = getConfigPaths(ctx.env, ctx.home, ctx.platform);
     // --config is expanded like AWS_CONFIG_FILE ($VAR, ~), so a quoted '~/x' means what it says.
-    const file = args.config === undefined ? paths.configFile : getConfigPaths({ AWS_CONFIG_FILE: args.config }, ctx.home).configFile;
+    const file = args.config === undefined ? paths.configFile : getConfigPaths({ AWS_CONFIG_FILE: args.config }, ctx.home, ctx.platform).configFile;
     const sessionName = args['session-name'];
     if (args['dry-run']) {
-      const read = readConfig(file, paths.credentialsFile);
+      const read = readConfig(file, paths.credentialsFile, ctx.platform);
       const plan = planMigration({ ...read, sessionName });
       const edited = plan.groups.length > 0 ? editMigration(read.text, read.raw, plan, file) : read.text;
       ctx.stdout(unifiedDiff(read.text, edited, { from: file, to: file }, maskSecret));
@@ -67,8 +67,8 @@ export const migrateCommand: Command = {
       return 0;
     }
     return withSessionLock(file, file, ctx.log, async () => {
-      const target = resolveEditTarget(file);
-      const read = readConfig(target, paths.credentialsFile, file);
+      const target = resolveEditTarget(file, ctx.platform);
+      const read = readConfig(target, paths.credentialsFile, ctx.platform, file);
       const plan = planMigration({ ...read, sessionName });
       if (plan.groups.length === 0) {
         ctx.stdout(summary(plan, file, 'nothing'));
@@ -77,12 +77,12 @@ export const migrateCommand: Command = {
       const edited = editMigration(read.text, read.raw, plan, file);
       const backup = writeBackup(target, read.bytes, ctx);
       // Read once more right before the rename: an editor that saved meanwhile must not lose its change to ours.
-      const now = readEditable(target);
+      const now = readEditable(target, ctx.platform);
       if (!now || !now.equals(read.bytes)) {
         throw failure(file, 'changed while keyrack-cp was migrating it; nothing was written', `Run keyrack-cp migrate again (the backup ${backup} is of the earlier version).`);
       }
       try {
-        writeFileAtomic(target, edited);
+        writeFileAtomic(target, edited, ctx.platform);
       } catch (error) {
         throw cannotWrite(target, error);
       }
@@ -101,29 +101,30 @@ interface ReadConfig {
   readonly credentials: RawIni | null;
 }
 
-function readConfig(path: string, credentialsFile: string, shownAs = path): ReadConfig {
-  const bytes = readEditable(path);
+function readConfig(path: string, credentialsFile: string, platform: Platform, shownAs = path): ReadConfig {
+  const bytes = readEditable(path, platform);
   if (!bytes) {
     throw configError(shownAs, 'does not exist', 'Point --config (or AWS_CONFIG_FILE) at your AWS config file.');
   }
   const raw = parseIni(bytes, shownAs); // a file the AWS CLI would refuse is refused, with its line
-  const credBytes = readEditable(credentialsFile);
+  const credBytes = readEditable(credentialsFile, platform);
   const credentials = credBytes ? parseIni(credBytes, credentialsFile) : null;
   const config = buildAwsConfig(raw, credentials, { configFile: shownAs, credentialsFile });
   return { text: bytes.toString('utf8'), bytes, raw, config, credentials };
 }
 
 /**
- * Beside the file, named for the moment (UTC), never over an earlier backup; same 0600 mode as every file we write
+ * Beside the file, named for the moment (UTC), never over an earlier backup; as private as every file we write
  * (a config file may hold keys).
  */
 function writeBackup(target: string, bytes: Buffer, ctx: CommandContext): string {
   const stamp = ctx.now().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const { join, dirname, basename } = pathFor(ctx.platform);
   const base = join(dirname(target), `${basename(target)}.keyrack-cp-backup-${stamp}`);
   let path = base;
   for (let i = 2; existsSync(path); i++) path = `${base}-${i}`;
   try {
-    writeFileAtomic(path, bytes.toString('utf8'));
+    writeFileAtomic(path, bytes.toString('utf8'), ctx.platform);
   } catch (error) {
     throw cannotWrite(path, error);
   }

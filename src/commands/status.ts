@@ -32,11 +32,11 @@ export const statusCommand: Command = {
       ctx.stdout(STATUS_HELP);
       return 0;
     }
-    const config = readAwsConfig(ctx.env, ctx.home);
+    const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
     if (o.profile !== undefined && !config.profiles.has(o.profile)) {
       throw configError(`profile '${o.profile}'`, `is not defined in ${config.configFile}`, 'Run keyrack-cp status without --profile to list the profiles.');
     }
-    const report = readStatus(config, ctx.home, ctx.now(), ctx.log, o.profile);
+    const report = readStatus(config, ctx.home, ctx.platform, ctx.now(), ctx.log, o.profile);
     ctx.stdout(o.json ? formatStatusJson(report) : formatStatusText(report));
     return o.profile !== undefined ? profileExitCode(report) : EXIT_OK;
   },

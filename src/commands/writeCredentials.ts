@@ -10,12 +10,15 @@ import { writeCredentialsSection } from '../edit/writeCredentialsSection.ts';
 import { whyNotOutputProfile } from '../edit/whyNotOutputProfile.ts';
 import { configError } from '../errors.ts';
 import { getCredentials } from '../run.ts';
+import { secretFileProtection } from '../platform/fileModes.ts';
+import type { Platform } from '../platform/platform.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs, profileFrom } from './commandArgs.ts';
 import { keepFresh } from './keepFresh.ts';
 
-export const WRITE_CREDENTIALS_HELP = `Usage: keyrack-cp write-credentials [--profile NAME] [--output-profile NAME]
+/** Per platform: how the file is protected is stated only as the platform can make it true. */
+export const writeCredentialsHelp = (platform: Platform) => `Usage: keyrack-cp write-credentials [--profile NAME] [--output-profile NAME]
                                     [--keep-fresh] [--force] [--no-cache] [--debug]
 
 Writes the sso-session profile's temporary role credentials into a section of
@@ -29,7 +32,7 @@ profiles nor credential_process, and for containers that bind-mount ~/.aws:
 The section gets aws_access_key_id, aws_secret_access_key, aws_session_token,
 aws_account_id and x_security_token_expires (the expiry, which the SDKs
 ignore). Everything else in the file stays byte for byte as it was. The file is
-written atomically under a lock, mode 0600.
+written atomically under a lock, ${secretFileProtection(platform)}.
 
 Options:
   -p, --profile NAME         the sso-session profile (default: $AWS_PROFILE, else "default")
@@ -56,7 +59,7 @@ export const writeCredentialsCommand: Command = {
       'no-cache': { type: 'boolean' },
     });
     if (args.help) {
-      ctx.stdout(WRITE_CREDENTIALS_HELP);
+      ctx.stdout(writeCredentialsHelp(ctx.platform));
       return 0;
     }
     const profile = profileFrom(args.profile, ctx.env);
@@ -104,7 +107,7 @@ interface WriteOptions {
 
 /** One round: check the names against the config as it is now, get the credentials, write them. Returns their expiry. */
 async function writeOnce(ctx: CommandContext, options: WriteOptions): Promise<Date> {
-  const config = readAwsConfig(ctx.env, ctx.home);
+  const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
   const sso = resolveSsoProfile(config, options.profile); // before any network call: a legacy or broken profile says so now
   const why = whyNotOutputProfile(options.output, config);
   if (why) {
@@ -114,14 +117,14 @@ async function writeOnce(ctx: CommandContext, options: WriteOptions): Promise<Da
         : 'Name another section with --output-profile NAME.';
     throw configError(`output profile '${options.output}'`, why, remedy);
   }
-  const creds = await getCredentials({ profile: options.profile, home: ctx.home, env: ctx.env, now: ctx.now, log: ctx.log, noCache: options.noCache });
-  const file = getConfigPaths(ctx.env, ctx.home).credentialsFile;
+  const creds = await getCredentials({ profile: options.profile, home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, noCache: options.noCache });
+  const file = getConfigPaths(ctx.env, ctx.home, ctx.platform).credentialsFile;
   const expires = formatAwsTimestamp(creds.expiration);
   const result = await writeCredentialsSection(
     file,
     options.output,
     { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken, expiration: expires, accountId: creds.accountId },
-    { force: options.force, log: ctx.log },
+    { force: options.force, log: ctx.log, platform: ctx.platform },
   );
   const what = `${profileSubject(options.profile)} (account ${sso.accountId}, role ${sso.roleName}), expire ${expires}`;
   ctx.stdout(

@@ -3,6 +3,7 @@
 import { toPythonJson } from '../fs/pythonJson.ts';
 import { readRegularFile } from '../fs/readRegularFile.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
+import type { Platform } from '../platform/platform.ts';
 import type { RoleCredentials } from '../sso/fetchRoleCredentials.ts';
 import { parseRoleCredentialCache, roleCredentialCacheDocument } from './roleCredentialCacheEntry.ts';
 
@@ -16,7 +17,7 @@ export function readRoleCredentialCache(path: string): { creds: RoleCredentials 
   return parseRoleCredentialCache(text);
 }
 
-/** As the AWS CLI's JSONFileCache writes it (json.dumps defaults), but atomic and 0600 like every file of ours. */
-export function writeRoleCredentialCache(path: string, creds: RoleCredentials): void {
-  writeFileAtomic(path, toPythonJson(roleCredentialCacheDocument(creds)));
+/** As the AWS CLI's JSONFileCache writes it (json.dumps defaults), but atomic and private like every file of ours. */
+export function writeRoleCredentialCache(path: string, creds: RoleCredentials, platform: Platform): void {
+  writeFileAtomic(path, toPythonJson(roleCredentialCacheDocument(creds)), platform);
 }

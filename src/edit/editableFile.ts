@@ -2,35 +2,37 @@
 
 import { readFileSync, realpathSync } from 'node:fs';
 import { configError, failure } from '../errors.ts';
+import { permissionRemedy } from '../platform/permissionRemedy.ts';
+import type { Platform } from '../platform/platform.ts';
 
 /**
  * The file to replace. A rename over a symlink would replace the link itself with a plain file (a dotfiles
  * checkout would silently stop being used), so an existing link is followed to the file it names.
  */
-export function resolveEditTarget(path: string): string {
+export function resolveEditTarget(path: string, platform: Platform): string {
   try {
     return realpathSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return path; // not there yet (or a dangling link, which readEditable then reports)
-    throw cannotRead(path, code);
+    throw cannotRead(path, code, platform);
   }
 }
 
 /** The bytes, or null when there is no file yet. */
-export function readEditable(path: string): Buffer | null {
+export function readEditable(path: string, platform: Platform): Buffer | null {
   try {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    throw cannotRead(path, code);
+    throw cannotRead(path, code, platform);
   }
 }
 
-function cannotRead(path: string, code: string | undefined) {
+function cannotRead(path: string, code: string | undefined, platform: Platform) {
   if (code === 'EACCES' || code === 'EPERM') {
-    return configError(path, 'cannot be read: permission denied', `Make it readable and writable by your user, for example: chmod u+rw '${path}'`);
+    return configError(path, 'cannot be read: permission denied', permissionRemedy(platform, path, 'read and write'));
   }
   if (code === 'EISDIR') return configError(path, 'is a directory, not a file', 'Move the directory away, or name another file.');
   if (code === 'ELOOP') return configError(path, 'is a symlink loop', 'Fix or remove the link.');

@@ -5,6 +5,7 @@ import { parseIni } from '../config/parseIni.ts';
 import { configError, failure } from '../errors.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import type { Logger } from '../log.ts';
+import type { Platform } from '../platform/platform.ts';
 import { withSessionLock } from '../token/sessionLock.ts';
 import { cannotWrite, readEditable, resolveEditTarget } from './editableFile.ts';
 import { planCredentialsSection, type SectionCredentials } from './planCredentialsSection.ts';
@@ -26,13 +27,13 @@ export async function writeCredentialsSection(
   file: string,
   section: string,
   creds: SectionCredentials,
-  options: { readonly force: boolean; readonly log: Logger },
+  options: { readonly force: boolean; readonly log: Logger; readonly platform: Platform },
 ): Promise<WriteSectionResult> {
   const subject = `${file} [${section}]`;
   return withSessionLock(file, subject, options.log, async () => {
-    const path = resolveEditTarget(file);
+    const path = resolveEditTarget(file, options.platform);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const bytes = readEditable(path);
+      const bytes = readEditable(path, options.platform);
       const raw = parseIni(bytes ?? '', file); // a file the AWS CLI would refuse is refused, with its line
       const text = bytes?.toString('utf8') ?? '';
       const plan = planCredentialsSection(text, raw, section, creds, { force: options.force, file });
@@ -40,13 +41,13 @@ export async function writeCredentialsSection(
         throw configError(subject, plan.why, plan.remedy);
       }
       if (plan.action === 'unchanged') return { action: plan.action, path };
-      const now = readEditable(path);
+      const now = readEditable(path, options.platform);
       if (!sameBytes(now, bytes)) {
         options.log.debug(`${path} changed while it was being edited; editing the new version`);
         continue;
       }
       try {
-        writeFileAtomic(path, plan.text);
+        writeFileAtomic(path, plan.text, options.platform);
       } catch (error) {
         throw cannotWrite(path, error);
       }

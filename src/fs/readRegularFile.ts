@@ -12,6 +12,7 @@ export const NOT_A_REGULAR_FILE = 'not a regular file';
  */
 export function readRegularFile(path: string): string {
   // O_NONBLOCK: opening a FIFO that has no writer returns at once instead of blocking. It changes nothing for a file.
+  // Windows has neither the flag (fs.constants lacks it, so it adds nothing there) nor FIFOs in the file system.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);

@@ -1,16 +1,17 @@
 // Every file keyrack-cp writes goes through here: a reader sees the old document or the new one, never a part.
 
-import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { faultPoint } from '../faultPoint.ts';
-
-/** Caches hold secrets: only the owner may read them, and only the owner may list the folders we create. */
-export const SECRET_FILE_MODE = 0o600;
-export const SECRET_DIR_MODE = 0o700;
+import { SECRET_DIR_MODE, SECRET_FILE_MODE, secretModeRule, syncsDirectory } from '../platform/fileModes.ts';
+import { pathFor, type Platform } from '../platform/platform.ts';
+import { renameWithRetry, SYSTEM_RENAME } from './renameWithRetry.ts';
 
 /**
  * Creates `dir` and its missing parents with mode 0700. Node's recursive mkdir reports ENOENT whatever stopped it
  * (a read-only file system, a permission); then the directories are made one by one, which throws the real error.
+ * It needs no platform: Node ignores a mkdir mode on Windows (it never fails there), and `dir` is a real directory
+ * of this machine, whose own node:path takes it apart.
  */
 export function makePrivateDir(dir: string): void {
   try {
@@ -39,20 +40,20 @@ export interface PendingWrite {
  * `aws sso logout` never mistakes it for a token. A process killed before the rename leaves at most that file
  * beside an intact target.
  */
-export function beginAtomicWrite(path: string, reserveBytes: number): PendingWrite {
-  const dir = dirname(path);
+export function beginAtomicWrite(path: string, reserveBytes: number, platform: Platform): PendingWrite {
+  const dir = pathFor(platform).dirname(path);
   makePrivateDir(dir);
   // Unique, not secret: 'wx' refuses an existing name, so a collision fails loudly instead of sharing a file.
   // (Not node:crypto for this: loading it costs ~3 ms on the hot path.)
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-  const fd = openSync(tmp, 'wx', SECRET_FILE_MODE);
+  const fd = openSync(tmp, 'wx', SECRET_FILE_MODE); // on Windows only the write bit counts: the file is not read-only
   const fail = (error: unknown): never => {
     closeQuietly(fd);
     unlinkQuietly(tmp);
     throw error;
   };
   try {
-    fchmodSync(fd, SECRET_FILE_MODE); // the umask may have removed bits, never added: make it exact
+    if (secretModeRule(platform).chmod) fchmodSync(fd, SECRET_FILE_MODE); // the umask may have removed bits, never added: make it exact
     if (reserveBytes > 0) {
       writeSync(fd, Buffer.alloc(reserveBytes, 0x20), 0, reserveBytes, 0);
       fsyncSync(fd);
@@ -76,12 +77,12 @@ export function beginAtomicWrite(path: string, reserveBytes: number): PendingWri
       }
       faultPoint('atomic-write-before-rename');
       try {
-        renameSync(tmp, path);
+        renameWithRetry(tmp, path, platform, SYSTEM_RENAME);
       } catch (error) {
         unlinkQuietly(tmp);
         throw error;
       }
-      syncDirectory(dir);
+      if (syncsDirectory(platform).sync) syncDirectory(dir);
     },
     abort() {
       if (done) return;
@@ -93,8 +94,8 @@ export function beginAtomicWrite(path: string, reserveBytes: number): PendingWri
 }
 
 /** Temp file, fsync, rename over the target, fsync the directory (so the rename itself survives a crash). */
-export function writeFileAtomic(path: string, data: string): void {
-  beginAtomicWrite(path, 0).commit(data);
+export function writeFileAtomic(path: string, data: string, platform: Platform): void {
+  beginAtomicWrite(path, 0, platform).commit(data);
 }
 
 function syncDirectory(dir: string): void {

@@ -11,11 +11,14 @@ import { hasControllingTerminal, openControllingTerminal } from './controllingTe
 import { createLoginDeps, hasBrowser } from './createLoginDeps.ts';
 import { logIn } from './logIn.ts';
 import { loginCommandLine } from './loginCommandLine.ts';
+import { getPromptDevice } from '../platform/promptDevice.ts';
+import type { Platform } from '../platform/platform.ts';
 
 export interface AutoLoginContext {
   readonly session: SsoSession;
   readonly oidcEndpoint: string;
   readonly home: string;
+  readonly platform: Platform;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   readonly log: Logger;
@@ -27,14 +30,15 @@ export interface AutoLoginContext {
  */
 export async function prepareAutoLogin(ctx: AutoLoginContext, reason: string): Promise<() => Promise<string>> {
   const { session, log } = ctx;
-  const terminal = hasControllingTerminal();
-  const choice = chooseLoginFlow({ useDeviceCode: false, noBrowser: false, browser: hasBrowser(ctx.env), userSeesText: terminal });
-  log.debug(`--auto-login: ${terminal ? 'a controlling terminal' : 'no controlling terminal'}; ${choice.flow === 'none' ? 'cannot sign in' : `${choice.flow} flow`} (${choice.why})`);
+  const device = getPromptDevice(ctx.platform);
+  const terminal = hasControllingTerminal(device);
+  const choice = chooseLoginFlow({ useDeviceCode: false, noBrowser: false, browser: hasBrowser(ctx.env, ctx.platform), userSeesText: terminal });
+  log.debug(`--auto-login: ${device.why} (${device.output}) ${terminal ? 'can' : 'cannot'} be opened; ${choice.flow === 'none' ? 'cannot sign in' : `${choice.flow} flow`} (${choice.why})`);
   if (choice.flow === 'none') {
     throw loginNeeded(sessionSubject(session.name), `${reason}, and --auto-login cannot sign in here: ${choice.why}`, `Run: ${loginCommandLine(session.name)}`);
   }
   return async () => {
-    const tty = terminal ? openControllingTerminal() : null;
+    const tty = terminal ? openControllingTerminal(device) : null;
     // Without a terminal the browser does the talking; the lines still go to stderr, for a log that keeps it.
     const out = tty ?? { isTerminal: false, write: (text: string) => void process.stderr.write(text) };
     const deps = createLoginDeps({ ...ctx, region: session.region }, out);

@@ -2,6 +2,7 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
+import type { Platform } from '../platform/platform.ts';
 import { browserCommands } from './browserCommands.ts';
 import type { LoginDeps } from './loginDeps.ts';
 import { createLoginUi, type UiOutput } from './loginUi.ts';
@@ -10,6 +11,7 @@ import { openBrowser } from './openBrowser.ts';
 
 export interface LoginEnvironment {
   readonly home: string;
+  readonly platform: Platform;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   readonly log: Logger;
@@ -20,16 +22,17 @@ export interface LoginEnvironment {
 export function createLoginDeps(ctx: LoginEnvironment, out: UiOutput): LoginDeps {
   return {
     home: ctx.home,
+    platform: ctx.platform,
     now: ctx.now,
     log: ctx.log,
     // Whatever the UI writes passes the logger's scrubber too: the net under "no secret on screen".
     ui: createLoginUi({ write: (text) => out.write(ctx.log.scrub(text)), isTerminal: out.isTerminal }, ctx.now),
     oidc: createOidcCalls(ctx.oidcEndpoint, ctx.region),
-    openBrowser: (url) => openBrowser(browserCommands(url, ctx.env, process.platform).commands, ctx.log),
+    openBrowser: (url) => openBrowser(browserCommands(url, ctx.env, ctx.platform).commands, ctx.log),
     randomBytes: (size) => randomBytes(size),
     randomUUID: () => randomUUID(),
   };
 }
 
 /** Whether any browser command exists here (the URL does not change the answer). */
-export const hasBrowser = (env: NodeJS.ProcessEnv) => browserCommands('about:blank', env, process.platform).commands.length > 0;
+export const hasBrowser = (env: NodeJS.ProcessEnv, platform: Platform) => browserCommands('about:blank', env, platform).commands.length > 0;

@@ -6,6 +6,7 @@ import { toPythonJson } from '../fs/pythonJson.ts';
 import { readRegularFile } from '../fs/readRegularFile.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import type { Logger } from '../log.ts';
+import type { Platform } from '../platform/platform.ts';
 import type { OidcCalls } from './oidcCalls.ts';
 import { REGISTERED_REDIRECT_URI } from './pkce.ts';
 import {
@@ -15,13 +16,14 @@ import {
 
 export interface RegistrationDeps {
   readonly home: string;
+  readonly platform: Platform;
   readonly now: () => Date;
   readonly log: Logger;
   readonly oidc: OidcCalls;
 }
 
 export async function getRegistration(session: SsoSession, flow: LoginFlow, deps: RegistrationDeps, options: { fresh?: boolean } = {}): Promise<Registration> {
-  const path = getRegistrationCachePath(deps.home, session);
+  const path = getRegistrationCachePath(deps.home, session, deps.platform);
   const scopes = registrationScopes(session);
   const cached = options.fresh ? null : readRegistration(path, deps.log);
   const plan = options.fresh ? { action: 'register', reason: 'the service refused the cached client registration' } : planRegistration(cached, flow, scopes, deps.now());
@@ -39,7 +41,7 @@ export async function getRegistration(session: SsoSession, flow: LoginFlow, deps
   );
   deps.log.secret(registration.clientSecret);
   try {
-    writeFileAtomic(path, toPythonJson(registrationDocument(registration)));
+    writeFileAtomic(path, toPythonJson(registrationDocument(registration)), deps.platform);
     deps.log.debug(`saved the client registration in ${path}`);
   } catch (error) {
     // Only a cache: the sign-in goes on, the next one registers again.

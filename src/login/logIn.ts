@@ -60,10 +60,10 @@ export async function logIn(request: LoginRequest, deps: LoginDeps): Promise<Log
   deps.log.secret(token.refreshToken);
   const now = deps.now();
   const document = loginTokenDocument(session, token, registration, now);
-  const path = getTokenCachePath(deps.home, session.name);
+  const path = getTokenCachePath(deps.home, session.name, deps.platform);
   const confirm = 'confirm' in outcome ? outcome.confirm : () => undefined;
   try {
-    writeTokenFile(path, document);
+    writeTokenFile(path, document, deps.platform);
   } catch (error) {
     confirm(PAGES.failed('the token could not be saved'));
     throw failure(subject, `signed in, but the token could not be saved to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, `Make ${path}'s directory writable, then run: ${loginCommandLine(session.name)}`);

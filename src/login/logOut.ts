@@ -2,13 +2,13 @@
 // it. Client registrations stay (they hold no user's grant, and the next sign-in reuses them).
 
 import { readdirSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { sessionSubject } from '../config/ssoProfile.ts';
 import type { AwsConfig } from '../config/types.ts';
 import { getRoleCredentialCacheDir, getRoleCredentialCachePath } from '../credentials/roleCredentialCachePath.ts';
 import { failure } from '../errors.ts';
 import { NOT_A_REGULAR_FILE, readRegularFile } from '../fs/readRegularFile.ts';
 import type { Logger } from '../log.ts';
+import { pathFor, type Platform } from '../platform/platform.ts';
 import { resolveSsoEndpoints, type Endpoint } from '../sso/endpoints.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 import type { LockHeld, LockOptions } from '../token/sessionLock.ts';
@@ -17,6 +17,7 @@ import { isSsoRoleEntry, isTokenFile, planLogoutCall, roleEntriesOfSession } fro
 
 export interface LogoutDeps {
   readonly home: string;
+  readonly platform: Platform;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   readonly log: Logger;
@@ -44,8 +45,8 @@ export interface LogoutReport {
 }
 
 export async function logOutSession(session: { name: string; region: string }, deps: LogoutDeps): Promise<LogoutReport> {
-  const token = await logOutTokenFile(getTokenCachePath(deps.home, session.name), sessionSubject(session.name), session.region, deps);
-  const paths = roleEntriesOfSession(deps.config, session.name).map((e) => getRoleCredentialCachePath(deps.home, e));
+  const token = await logOutTokenFile(getTokenCachePath(deps.home, session.name, deps.platform), sessionSubject(session.name), session.region, deps);
+  const paths = roleEntriesOfSession(deps.config, session.name).map((e) => getRoleCredentialCachePath(deps.home, e, deps.platform));
   return { tokens: [token], roleEntriesRemoved: paths.filter((p) => removeFile(p, deps.log)).length };
 }
 
@@ -54,16 +55,16 @@ export async function logOutSession(session: { name: string; region: string }, d
  * config and legacy tokens included), then every role-credential entry with ProviderType "sso".
  */
 export async function logOutAll(deps: LogoutDeps): Promise<LogoutReport> {
-  const names = new Map([...deps.config.ssoSessions.keys()].map((name) => [getTokenCachePath(deps.home, name), name]));
+  const names = new Map([...deps.config.ssoSessions.keys()].map((name) => [getTokenCachePath(deps.home, name, deps.platform), name]));
   const tokens: TokenLogout[] = [];
-  for (const path of jsonFiles(getSsoCacheDir(deps.home))) {
+  for (const path of jsonFiles(getSsoCacheDir(deps.home, deps.platform), deps.platform)) {
     if (!isTokenFile(readText(path) ?? '')) continue;
     const name = names.get(path);
     const region = name ? stringKey(deps.config.ssoSessions.get(name)?.get('sso_region')) : undefined;
     tokens.push(await logOutTokenFile(path, name ? sessionSubject(name) : path, region, deps));
   }
   let removed = 0;
-  for (const path of jsonFiles(getRoleCredentialCacheDir(deps.home))) {
+  for (const path of jsonFiles(getRoleCredentialCacheDir(deps.home, deps.platform), deps.platform)) {
     if (isSsoRoleEntry(readText(path) ?? '') && removeFile(path, deps.log)) removed++;
   }
   return { tokens, roleEntriesRemoved: removed };
@@ -131,9 +132,10 @@ function readText(path: string): string | null {
   }
 }
 
-function jsonFiles(dir: string): string[] {
+/** Joined with the platform's separator, so each compares equal to the path getTokenCachePath gives for it. */
+function jsonFiles(dir: string, platform: Platform): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => pathFor(platform).join(dir, f));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

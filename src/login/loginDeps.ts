@@ -1,11 +1,13 @@
 // What a sign-in is given: the clock, the log, the user's screen, the service and the browser. Tests pass their own.
 
 import type { Logger } from '../log.ts';
+import type { Platform } from '../platform/platform.ts';
 import type { LoginUi } from './loginUi.ts';
 import type { OidcCalls } from './oidcCalls.ts';
 
 export interface LoginDeps {
   readonly home: string;
+  readonly platform: Platform;
   readonly now: () => Date;
   readonly log: Logger;
   readonly ui: LoginUi;

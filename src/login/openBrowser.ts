@@ -24,7 +24,9 @@ function launch(argv: readonly string[], settleMs: number): Promise<string> {
     let child;
     try {
       // Detached, no stdio: the browser must not hold our terminal or keep us alive, and never sees our pipes.
-      child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: 'ignore' });
+      // windowsHide: on Windows a detached console program would otherwise flash a console window of its own (no
+      // effect elsewhere). No shell anywhere: the URL is one argument, and its `&` is not cmd.exe's separator.
+      child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: 'ignore', windowsHide: true });
     } catch (error) {
       resolve(`could not start (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       return;

@@ -2,9 +2,9 @@
 // `aws sso login` and keyrack-cp share one registration per session (reference §3.5). Pure.
 
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { SsoSession } from '../config/ssoProfile.ts';
 import { toPythonJson } from '../fs/pythonJson.ts';
+import { pathFor, type Platform } from '../platform/platform.ts';
 import { formatAwsTimestamp, parseAwsTimestamp } from '../token/awsTimestamp.ts';
 import { getSsoCacheDir } from '../token/tokenCachePath.ts';
 
@@ -52,8 +52,8 @@ export function registrationCacheKey(session: Pick<SsoSession, 'name' | 'startUr
   return createHash('sha1').update(args, 'utf8').digest('hex');
 }
 
-export const getRegistrationCachePath = (home: string, session: SsoSession) =>
-  join(getSsoCacheDir(home), `${registrationCacheKey(session)}.json`);
+export const getRegistrationCachePath = (home: string, session: SsoSession, platform: Platform) =>
+  pathFor(platform).join(getSsoCacheDir(home, platform), `${registrationCacheKey(session)}.json`);
 
 /** Validated where it enters; problems never quote the file (it holds the client secret). */
 export function parseRegistration(text: string): { registration: Registration } | { problem: string } {

@@ -4,6 +4,7 @@ import { sessionSubject, type SsoSession } from '../config/ssoProfile.ts';
 import type { AwsConfig } from '../config/types.ts';
 import { KeyrackError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { Platform } from '../platform/platform.ts';
 import { resolveSsoSession } from '../login/resolveLoginTarget.ts';
 import { getTokenCachePath } from '../token/tokenCachePath.ts';
 import { readTokenFile, type TokenRead } from '../token/tokenStore.ts';
@@ -21,16 +22,16 @@ export interface StatusReport {
 }
 
 /** The whole config, or (with a profile) that profile and its session. */
-export function readStatus(config: AwsConfig, home: string, now: Date, log: Logger, onlyProfile?: string): StatusReport {
+export function readStatus(config: AwsConfig, home: string, platform: Platform, now: Date, log: Logger, onlyProfile?: string): StatusReport {
   const profileNames = onlyProfile !== undefined ? [onlyProfile] : [...config.profiles.keys()];
   const profiles = profileNames.map((name) => profileStatus(config, name));
   const sessionNames = onlyProfile !== undefined
     ? profiles.flatMap((p) => (p.kind === 'usable' ? [p.session] : []))
     : [...config.ssoSessions.keys()];
-  return { configFile: config.configFile, sessions: sessionNames.map((name) => sessionReport(config, name, home, now, log)), profiles };
+  return { configFile: config.configFile, sessions: sessionNames.map((name) => sessionReport(config, name, home, platform, now, log)), profiles };
 }
 
-function sessionReport(config: AwsConfig, name: string, home: string, now: Date, log: Logger): SessionReport {
+function sessionReport(config: AwsConfig, name: string, home: string, platform: Platform, now: Date, log: Logger): SessionReport {
   let session: SsoSession;
   try {
     session = resolveSsoSession(config, name);
@@ -38,7 +39,7 @@ function sessionReport(config: AwsConfig, name: string, home: string, now: Date,
     if (!(error instanceof KeyrackError)) throw error;
     return { name, kind: 'misconfigured', problem: error.problem, fix: error.remedy };
   }
-  const tokenFile = getTokenCachePath(home, name);
+  const tokenFile = getTokenCachePath(home, name, platform);
   let read: TokenRead;
   try {
     read = readTokenFile(tokenFile, sessionSubject(name));

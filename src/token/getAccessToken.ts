@@ -1,6 +1,5 @@
 // The session's access token: the cached one, or a refreshed one under the session's lock, or "log in".
 
-import { dirname } from 'node:path';
 import { failure, loginNeeded } from '../errors.ts';
 import type { SsoSession } from '../config/ssoProfile.ts';
 import { sessionSubject } from '../config/ssoProfile.ts';
@@ -8,6 +7,7 @@ import { faultPoint } from '../faultPoint.ts';
 import type { PendingWrite } from '../fs/writeFileAtomic.ts';
 import { formatTimeLeft, type Logger } from '../log.ts';
 import { loginCommandLine } from '../login/loginCommandLine.ts';
+import { pathFor, type Platform } from '../platform/platform.ts';
 import type { RefreshResult } from '../sso/refreshAccessToken.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 import type { CachedToken, RefreshGrant } from './cachedToken.ts';
@@ -18,6 +18,7 @@ import { readTokenFile, refreshedDocument, reserveTokenWrite, tokenFileText } fr
 
 export interface TokenDeps {
   readonly home: string;
+  readonly platform: Platform;
   readonly now: () => Date;
   readonly log: Logger;
   /** The refresh_token grant call; throws SsoCallError. */
@@ -38,7 +39,7 @@ export interface AutoLogin {
 }
 
 export async function getAccessToken(session: SsoSession, deps: TokenDeps): Promise<string> {
-  const path = getTokenCachePath(deps.home, session.name);
+  const path = getTokenCachePath(deps.home, session.name, deps.platform);
   const subject = sessionSubject(session.name);
   const first = load(path, subject, deps.log);
   const plan = planToken(first.token, deps.now());
@@ -83,12 +84,13 @@ async function loginUnderLock(session: SsoSession, reason: string, held: LockHel
 async function refreshUnderLock(path: string, session: SsoSession, current: CachedToken, held: LockHeld, deps: TokenDeps): Promise<string> {
   const { log, now } = deps;
   const subject = sessionSubject(session.name);
+  const dirname = pathFor(deps.platform).dirname;
   // Reserve the write before spending the one-use refresh token: a full disk or a permission problem must show
   // while nothing is lost yet. A read-only ~/.aws (a container's bind mount) cannot be saved to at all; there the
   // refreshed token still serves this run (and the warning says what that costs).
   let pending: PendingWrite | null = null;
   try {
-    pending = reserveTokenWrite(path, current.document);
+    pending = reserveTokenWrite(path, current.document, deps.platform);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     if (code !== 'EROFS') {

@@ -4,6 +4,7 @@ import { failure } from '../errors.ts';
 import { toPythonJson } from '../fs/pythonJson.ts';
 import { readRegularFile } from '../fs/readRegularFile.ts';
 import { beginAtomicWrite, writeFileAtomic, type PendingWrite } from '../fs/writeFileAtomic.ts';
+import type { Platform } from '../platform/platform.ts';
 import { formatAwsTimestamp } from './awsTimestamp.ts';
 import { parseCachedToken, type TokenFileResult } from './cachedToken.ts';
 
@@ -43,17 +44,17 @@ export function refreshedDocument(old: Readonly<Record<string, unknown>>, next: 
 /** The way botocore writes it: single-line json.dumps. */
 export const tokenFileText = (document: Record<string, unknown>) => toPythonJson(document);
 
-/** Written atomically, mode 0600. */
-export function writeTokenFile(path: string, document: Record<string, unknown>): void {
-  writeFileAtomic(path, tokenFileText(document));
+/** Written atomically, private to the user (platform/fileModes.ts). */
+export function writeTokenFile(path: string, document: Record<string, unknown>, platform: Platform): void {
+  writeFileAtomic(path, tokenFileText(document), platform);
 }
 
 /**
  * Reserves room for the refreshed document before the refresh: the old one's size and some slack, since new
  * tokens may be longer. Throws the file system's error (EROFS, ENOSPC, EACCES...).
  */
-export function reserveTokenWrite(path: string, old: Readonly<Record<string, unknown>>): PendingWrite {
-  return beginAtomicWrite(path, Buffer.byteLength(tokenFileText({ ...old })) + RESERVE_SLACK_BYTES);
+export function reserveTokenWrite(path: string, old: Readonly<Record<string, unknown>>, platform: Platform): PendingWrite {
+  return beginAtomicWrite(path, Buffer.byteLength(tokenFileText({ ...old })) + RESERVE_SLACK_BYTES, platform);
 }
 
 /** Access and refresh tokens run to ~1-2 KB each; a rotated pair a few KB longer than the old still fits. */

@@ -15,7 +15,7 @@ test.each<[string, Command]>([
   ['migrate', migrateCommand],
 ])('keyrack-cp %s --help', async (name, command) => {
   let out = '';
-  const ctx: CommandContext = { argv: ['--help'], env: {}, home: '/nonexistent', now: () => new Date(), log: createLogger({ debug: false, write: () => undefined }), stdout: (t) => (out += t) };
+  const ctx: CommandContext = { argv: ['--help'], env: {}, home: '/nonexistent', platform: 'linux', now: () => new Date(), log: createLogger({ debug: false, write: () => undefined }), stdout: (t) => (out += t) };
   expect(await command.run(ctx)).toBe(0);
   expect(out.startsWith(`Usage: keyrack-cp ${name} `)).toBe(true);
   expect(out).toMatchSnapshot();

@@ -5,8 +5,10 @@
                                        where it raises ValueError (botocore then drops the section)
   python_semantics.py expand HOME      stdin: one JSON string per line; stdout: expanduser(expandvars(path)) with
                                        HOME set, as botocore expands AWS_CONFIG_FILE (the environment is the caller's)
+  python_semantics.py expand-nt HOME   the same with ntpath, as botocore expands it on Windows: `~` is USERPROFILE
 """
 import json
+import ntpath
 import os
 import shlex
 import sys
@@ -37,6 +39,10 @@ def main():
         os.environ['HOME'] = sys.argv[2]
         for path in lines():
             print(json.dumps(os.path.expanduser(os.path.expandvars(path))))
+    elif command == 'expand-nt':
+        os.environ['USERPROFILE'] = sys.argv[2]
+        for path in lines():
+            print(json.dumps(ntpath.expanduser(ntpath.expandvars(path))))
     else:
         raise SystemExit(f'unknown command {command}')
 

@@ -8,6 +8,7 @@ import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readAwsConfig } from '../../src/config/readAwsConfig.ts';
 import { KeyrackError } from '../../src/errors.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyrack-read-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,11 +22,11 @@ const env = (config: string, credentials: string = join(dir, 'absent-credentials
   AWS_CONFIG_FILE: config,
   AWS_SHARED_CREDENTIALS_FILE: credentials,
 });
-const profileNames = (e: NodeJS.ProcessEnv, home = dir) => [...readAwsConfig(e, home).profiles.keys()];
+const profileNames = (e: NodeJS.ProcessEnv, home = dir) => [...readAwsConfig(e, home, HOST_PLATFORM).profiles.keys()];
 
 function refusal(e: NodeJS.ProcessEnv): KeyrackError {
   try {
-    readAwsConfig(e, dir);
+    readAwsConfig(e, dir, HOST_PLATFORM);
   } catch (error) {
     expect(error).toBeInstanceOf(KeyrackError);
     return error as KeyrackError;
@@ -37,7 +38,7 @@ describe('files that are read', () => {
   test('both files, merged, with the paths used', () => {
     const config = file('both.config', '[profile dev]\nregion = a\n[sso-session s]\nsso_region = r');
     const credentials = file('both.credentials', '[dev]\nregion = b');
-    const result = readAwsConfig(env(config, credentials), dir);
+    const result = readAwsConfig(env(config, credentials), dir, HOST_PLATFORM);
     expect(result.profiles.get('dev')?.get('region')).toBe('b');
     expect(result.ssoSessions.get('s')?.get('sso_region')).toBe('r');
     expect([result.configFile, result.credentialsFile]).toEqual([config, credentials]);
@@ -74,7 +75,7 @@ describe('what counts as no file (as botocore: its os.path.isfile is false)', ()
     },
   ])('$rule', ({ config }) => {
     const credentials = file('only.credentials', '[from-credentials]');
-    const result = readAwsConfig(env(config(), credentials), dir);
+    const result = readAwsConfig(env(config(), credentials), dir, HOST_PLATFORM);
     expect([...result.profiles.keys()]).toEqual(['from-credentials']);
     expect([result.ssoSessions.size, result.services.size]).toEqual([0, 0]);
   });
@@ -128,7 +129,7 @@ describe('refused, naming the file and what to do', () => {
     chmodSync(dir, 0o755);
     const script = `
       const { readAwsConfig } = require(${JSON.stringify(bundle)});
-      try { readAwsConfig({ AWS_CONFIG_FILE: ${JSON.stringify(path)}, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, '/nonexistent'); console.log('{}'); }
+      try { readAwsConfig({ AWS_CONFIG_FILE: ${JSON.stringify(path)}, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, '/nonexistent', process.platform); console.log('{}'); }
       catch (e) { console.log(JSON.stringify({ exitCode: e.exitCode, subject: e.subject, problem: e.problem, remedy: e.remedy })); }`;
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', ...asNobody });

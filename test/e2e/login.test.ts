@@ -11,6 +11,7 @@ import { playBrowser } from '../helpers/playBrowser.ts';
 import { pythonExecutable } from '../helpers/python.ts';
 import { ARTIFACTS, leakedSecrets, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 const emu = useE2eEmulator();
 
@@ -47,7 +48,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(issued.grantType).toBe('authorization_code');
     expect(token).toMatchObject({ startUrl: START_URL, region: 'us-east-1', accessToken: issued.accessToken, refreshToken: issued.refreshToken });
     expect(statSync(box.tokenPath()).mode & 0o777).toBe(0o600);
-    const registration = JSON.parse(readFileSync(getRegistrationCachePath(box.home, SESSION), 'utf8'));
+    const registration = JSON.parse(readFileSync(getRegistrationCachePath(box.home, SESSION, HOST_PLATFORM), 'utf8'));
     expect(registration.grantTypes).toEqual(['authorization_code', 'refresh_token']);
     expect(leakedSecrets(r.stderr + r.stdout + JSON.stringify(visits), [...secretsIssued(), registration.clientSecret])).toEqual([]);
 

@@ -11,6 +11,7 @@ import { tokenCacheJson } from '../emulator/index.ts';
 import { startDetached } from '../helpers/liveRun.ts';
 import { ARTIFACTS, CONFIG, ROOT, Sandbox, START_URL } from '../helpers/sandbox.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 const emu = useE2eEmulator();
 
@@ -30,7 +31,7 @@ sso_role_name = ReadOnly
 sso_start_url = ${OTHER_URL}
 sso_region = eu-west-1
 `;
-const entry = (box: Sandbox, roleName: string, sessionName: string) => getRoleCredentialCachePath(box.home, { accountId: '111122223333', roleName, sessionName });
+const entry = (box: Sandbox, roleName: string, sessionName: string) => getRoleCredentialCachePath(box.home, { accountId: '111122223333', roleName, sessionName }, HOST_PLATFORM);
 
 describe.each(ARTIFACTS)('%s', (_name, cmd) => {
   /** acme signed in with keyrack-cp login (so its registration is cached), other seeded; all three profiles used. */
@@ -42,16 +43,16 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     box.writeToken(tokenCacheJson(seed), 'other');
     for (const profile of ['dev', 'dev-admin', 'ops']) expect((await box.run(cmd, ['--profile', profile])).code).toBe(0);
     // Another tool's entry in the same cache: not ours to remove.
-    writeFileSync(join(getRoleCredentialCacheDir(box.home), 'assume-role-entry.json'), '{"ProviderType": "assume-role", "Credentials": {}}', { mode: 0o600 });
+    writeFileSync(join(getRoleCredentialCacheDir(box.home, HOST_PLATFORM), 'assume-role-entry.json'), '{"ProviderType": "assume-role", "Credentials": {}}', { mode: 0o600 });
     const acmeToken = box.readToken().accessToken as string;
     return { box, acmeToken, seed };
   }
 
   test('one session: Logout at the service, its token and its profiles\' entries removed, nothing else', async () => {
     const { box, acmeToken } = await twoSessions();
-    const registration = getRegistrationCachePath(box.home, { name: 'acme', startUrl: START_URL, region: 'us-east-1', registrationScopes: ['sso:account:access'] });
+    const registration = getRegistrationCachePath(box.home, { name: 'acme', startUrl: START_URL, region: 'us-east-1', registrationScopes: ['sso:account:access'] }, HOST_PLATFORM);
     expect(existsSync(registration)).toBe(true);
-    const before = readdirSync(getRoleCredentialCacheDir(box.home)).sort();
+    const before = readdirSync(getRoleCredentialCacheDir(box.home, HOST_PLATFORM)).sort();
     expect(before).toHaveLength(4);
 
     const r = await box.run(cmd, ['logout', '--sso-session', 'acme']);
@@ -64,7 +65,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(existsSync(entry(box, 'Admin', 'acme'))).toBe(false);
     expect(existsSync(box.tokenPath('other'))).toBe(true);
     expect(existsSync(entry(box, 'ReadOnly', 'other'))).toBe(true);
-    expect(existsSync(join(getRoleCredentialCacheDir(box.home), 'assume-role-entry.json'))).toBe(true);
+    expect(existsSync(join(getRoleCredentialCacheDir(box.home, HOST_PLATFORM), 'assume-role-entry.json'))).toBe(true);
     expect(existsSync(registration)).toBe(true);
 
     // The service ended the session: the old token no longer buys credentials, and we ask for a sign-in.
@@ -92,20 +93,20 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(emu.count('Logout')).toBe(3);
     const left = readdirSync(join(box.home, '.aws', 'sso', 'cache')).filter((f) => f.endsWith('.json'));
     expect(left).toHaveLength(1); // the registration
-    expect(readdirSync(getRoleCredentialCacheDir(box.home))).toEqual(['assume-role-entry.json']);
+    expect(readdirSync(getRoleCredentialCacheDir(box.home, HOST_PLATFORM))).toEqual(['assume-role-entry.json']);
   });
 
   test('--all leaves alone what is not a file (a FIFO, a directory) among the caches, and does not hang on it', async () => {
     const { box } = await twoSessions();
     const fifo = join(box.home, '.aws', 'sso', 'cache', 'someone-elses-pipe.json');
     execFileSync('mkfifo', [fifo]);
-    mkdirSync(join(getRoleCredentialCacheDir(box.home), 'a-directory.json'));
+    mkdirSync(join(getRoleCredentialCacheDir(box.home, HOST_PLATFORM), 'a-directory.json'));
     const r = await box.run(cmd, ['logout', '--all']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout.match(/^Signed out of .*: token removed, ended the session at the SSO service\.$/gm)).toHaveLength(2);
     expect(r.ms).toBeLessThan(5_000);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
-    expect(readdirSync(getRoleCredentialCacheDir(box.home)).sort()).toEqual(['a-directory.json', 'assume-role-entry.json']);
+    expect(readdirSync(getRoleCredentialCacheDir(box.home, HOST_PLATFORM)).sort()).toEqual(['a-directory.json', 'assume-role-entry.json']);
   });
 
   test('the service unreachable: the files are removed all the same, and exit 1 says the session lives on there', async () => {

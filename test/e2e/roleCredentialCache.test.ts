@@ -8,13 +8,14 @@ import { tokenCacheJson } from '../emulator/index.ts';
 import { pythonExecutable } from '../helpers/python.ts';
 import { ARTIFACTS, ROOT, runProcess, Sandbox, START_URL } from '../helpers/sandbox.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 const emu = useE2eEmulator();
 
 function loggedIn() {
   const box = new Sandbox(emu.url);
   box.writeToken(tokenCacheJson(emu.seedLogin({ startUrl: START_URL }), { startUrl: START_URL, region: 'us-east-1' }));
-  const entry = getRoleCredentialCachePath(box.home, { accountId: '111122223333', roleName: 'ReadOnly', sessionName: 'acme' });
+  const entry = getRoleCredentialCachePath(box.home, { accountId: '111122223333', roleName: 'ReadOnly', sessionName: 'acme' }, HOST_PLATFORM);
   return { box, entry };
 }
 

@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
+import { HOST_PLATFORM } from './hostPlatform.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The build host's own executable (Bun's compiler): dist/keyrack-cp, keyrack-cp.exe on Windows. */
@@ -67,7 +68,7 @@ export class Sandbox {
   }
 
   tokenPath(session = 'acme') {
-    return getTokenCachePath(this.home, session);
+    return getTokenCachePath(this.home, session, HOST_PLATFORM);
   }
 
   writeConfig(text: string): void {

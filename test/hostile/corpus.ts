@@ -3,6 +3,7 @@
 
 import { getRoleCredentialCachePath } from '../../src/credentials/roleCredentialCachePath.ts';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 export const CORPUS_SEED = 20261201;
 
@@ -65,10 +66,10 @@ export interface Corpus {
   readonly names: readonly HostileCase[];
 }
 
-const TOKEN = getTokenCachePath('', 'acme');
+const TOKEN = getTokenCachePath('', 'acme', HOST_PLATFORM);
 /** The access key id of the role credentials the corpus's cache entries hold. */
 export const CACHED_KEY_ID = 'ASIACACHEDHOSTILE000';
-const ROLE_CACHE = getRoleCredentialCachePath('', { accountId: '111122223333', roleName: 'ReadOnly', sessionName: 'acme' });
+const ROLE_CACHE = getRoleCredentialCachePath('', { accountId: '111122223333', roleName: 'ReadOnly', sessionName: 'acme' }, HOST_PLATFORM);
 const CONFIG = '.aws/config';
 const CREDENTIALS = '.aws/credentials';
 const DEV = ['--profile', 'dev'] as const;

@@ -19,6 +19,7 @@ import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { leakedSecrets } from '../helpers/sandbox.ts';
 import { playBrowser, type Visit } from '../helpers/playBrowser.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -53,6 +54,7 @@ function harness(options: { browser?: 'follow' | 'tamper' | 'fails'; onSay?: (te
     browsing: null,
     deps: {
       home,
+      platform: HOST_PLATFORM,
       now: () => new Date(),
       log,
       ui: createLoginUi({ isTerminal: false, write: (t) => { said.push(t); options.onSay?.(t); } }, () => new Date()),
@@ -95,14 +97,14 @@ test('PKCE: registers keyrack-cp, the browser comes back to our callback, the to
   const issued = emu.issued.tokens.at(-1)!;
   expect(issued.grantType).toBe('authorization_code');
   expect(done).toMatchObject({ accessToken: issued.accessToken, refreshable: true, flow: 'pkce' });
-  const file = getTokenCachePath(h.home, 'acme');
+  const file = getTokenCachePath(h.home, 'acme', HOST_PLATFORM);
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   expect(Object.keys(doc)).toEqual(['startUrl', 'region', 'accessToken', 'expiresAt', 'clientId', 'clientSecret', 'registrationExpiresAt', 'refreshToken']);
   expect(doc).toMatchObject({ startUrl: session.startUrl, region: 'us-east-1', accessToken: issued.accessToken, refreshToken: issued.refreshToken, clientId: issued.clientId });
   expect(statSync(file).mode & 0o777).toBe(0o600);
   expect(statSync(dirname(file)).mode & 0o777).toBe(0o700);
 
-  const registration = JSON.parse(readFileSync(getRegistrationCachePath(h.home, session), 'utf8'));
+  const registration = JSON.parse(readFileSync(getRegistrationCachePath(h.home, session, HOST_PLATFORM), 'utf8'));
   expect(registration).toMatchObject({ clientId: issued.clientId, scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'] });
   expect(emu.count('RegisterClient')).toBe(1);
   expect(emu.count('Authorize')).toBe(1);
@@ -135,7 +137,7 @@ test('a response with the wrong state is refused: exit 3, no code redeemed, noth
   const visits = await h.browsing!;
   expect(visits.at(-1)!.status).toBe(400);
   expect(emu.count('CreateToken')).toBe(0);
-  expect(existsSync(getTokenCachePath(h.home, 'acme'))).toBe(false);
+  expect(existsSync(getTokenCachePath(h.home, 'acme', HOST_PLATFORM))).toBe(false);
 });
 
 test('denied in the browser: exit 3 naming the OAuth error', async () => {
@@ -144,7 +146,7 @@ test('denied in the browser: exit 3 naming the OAuth error', async () => {
   const error = await failureOf(logIn({ session, oidcEndpoint: emu.url, choice: PKCE }, h.deps));
   expect(error.exitCode).toBe(3);
   expect(error.describe()).toMatch(/not completed in the browser \(access_denied\)/);
-  expect(existsSync(getTokenCachePath(h.home, 'acme'))).toBe(false);
+  expect(existsSync(getTokenCachePath(h.home, 'acme', HOST_PLATFORM))).toBe(false);
 });
 
 test('no browser could be opened: the device code flow takes over, and that registration replaces the cached one', async () => {
@@ -154,9 +156,9 @@ test('no browser could be opened: the device code flow takes over, and that regi
   expect(h.said.join('')).toMatch(/No browser could be opened, so here is a sign-in code instead/);
   expect(emu.count('Authorize')).toBe(0);
   expect(emu.count('RegisterClient')).toBe(2); // one per flow: they share the CLI's cache key
-  const registration = JSON.parse(readFileSync(getRegistrationCachePath(h.home, session), 'utf8'));
+  const registration = JSON.parse(readFileSync(getRegistrationCachePath(h.home, session, HOST_PLATFORM), 'utf8'));
   expect(registration.grantTypes).toBeUndefined();
-  expect(JSON.parse(readFileSync(getTokenCachePath(h.home, 'acme'), 'utf8')).refreshToken).toMatch(/^emu-rt-/);
+  expect(JSON.parse(readFileSync(getTokenCachePath(h.home, 'acme', HOST_PLATFORM), 'utf8')).refreshToken).toMatch(/^emu-rt-/);
 });
 
 test('no browser and nobody to show a code to (auto-login without a terminal): exit 3 at once', async () => {
@@ -209,7 +211,7 @@ test('device code denied by the user at the verification page: exit 3', async ()
 
 test('a cached registration the service no longer knows is replaced before the user is asked anything', async () => {
   const h = harness({ onSay: approveDeviceCodes() });
-  const path = getRegistrationCachePath(h.home, session);
+  const path = getRegistrationCachePath(h.home, session, HOST_PLATFORM);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, '{"clientId": "emu-client-gone", "clientSecret": "gone-secret-123", "expiresAt": "2099-01-01T00:00:00Z", "scopes": ["sso:account:access"]}');
   await logIn({ session, oidcEndpoint: emu.url, choice: DEVICE }, h.deps);

@@ -12,13 +12,14 @@ import { formatAwsTimestamp } from '../../src/token/awsTimestamp.ts';
 import { getAccessToken, type AutoLogin, type TokenDeps } from '../../src/token/getAccessToken.ts';
 import { withSessionLock, type LockOptions } from '../../src/token/sessionLock.ts';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 const session: SsoSession = { name: 's', startUrl: 'https://d-abc.awsapps.com/start', region: 'us-east-1', registrationScopes: [] };
 const MIN = 60_000;
 
 function setup(token: { minutesLeft: number; refreshable: boolean } | null) {
   const home = mkdtempSync(join(tmpdir(), 'krcp-autologin-'));
-  const path = getTokenCachePath(home, 's');
+  const path = getTokenCachePath(home, 's', HOST_PLATFORM);
   const write = (accessToken: string, minutesLeft: number, refreshable = true) => {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify({
@@ -32,6 +33,7 @@ function setup(token: { minutesLeft: number; refreshable: boolean } | null) {
   const lockOptions: Array<LockOptions | undefined> = [];
   const deps = (login: AutoLogin | undefined, refresh: TokenDeps['refresh'] = async () => Promise.reject(new SsoCallError('unauthorized', 'InvalidGrantException (HTTP 400)'))): TokenDeps => ({
     home,
+    platform: HOST_PLATFORM,
     now: () => new Date(),
     log: createLogger({ debug: false, write: () => undefined }),
     refresh,

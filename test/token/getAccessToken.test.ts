@@ -11,6 +11,7 @@ import { formatAwsTimestamp } from '../../src/token/awsTimestamp.ts';
 import { getAccessToken, type TokenDeps } from '../../src/token/getAccessToken.ts';
 import { withSessionLock } from '../../src/token/sessionLock.ts';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const MIN = 60_000;
@@ -18,7 +19,7 @@ const session: SsoSession = { name: 's', startUrl: 'https://d-abc.awsapps.com/st
 
 function setup(minutesLeft: number | null, extra: Record<string, unknown> = {}) {
   const home = mkdtempSync(join(tmpdir(), 'krcp-token-'));
-  const path = getTokenCachePath(home, 's');
+  const path = getTokenCachePath(home, 's', HOST_PLATFORM);
   if (minutesLeft !== null) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(
@@ -41,6 +42,7 @@ function setup(minutesLeft: number | null, extra: Record<string, unknown> = {}) 
   const calls: string[] = [];
   const deps = (refresh: (grant: { refreshToken: string }) => Promise<RefreshResult>): TokenDeps => ({
     home,
+    platform: HOST_PLATFORM,
     now: () => NOW,
     log: createLogger({ debug: true, write: (l) => lines.push(l) }),
     refresh: async (grant) => {

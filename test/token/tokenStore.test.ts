@@ -6,12 +6,13 @@ import { expect, test } from 'vitest';
 import { toPythonJson } from '../../src/fs/pythonJson.ts';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
 import { readTokenFile, refreshedDocument, writeTokenFile } from '../../src/token/tokenStore.ts';
+import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
 test.each([
   ['my-sso', '0ad374308c5a4e22f723adf10145eafad7c4031c'],
   ['s', 'a0f1490a20d0211c997b44bc357e1972deab8ae3'],
 ])('token cache file name for session %s (reference vectors)', (session, sha1) => {
-  expect(getTokenCachePath('/h', session)).toBe(`/h/.aws/sso/cache/${sha1}.json`);
+  expect(getTokenCachePath('/h', session, 'linux')).toBe(`/h/.aws/sso/cache/${sha1}.json`);
 });
 
 test('toPythonJson is byte-identical to python json.dumps', () => {
@@ -45,8 +46,8 @@ test('refreshedDocument keeps every other field and their order, drops a refresh
 
 test('writeTokenFile: 0600 file, 0700 new directories, no temp file left, readable back', () => {
   const home = mkdtempSync(join(tmpdir(), 'krcp-store-'));
-  const path = getTokenCachePath(home, 's');
-  writeTokenFile(path, { accessToken: 'at', expiresAt: '2099-01-01T00:00:00Z' });
+  const path = getTokenCachePath(home, 's', HOST_PLATFORM);
+  writeTokenFile(path, { accessToken: 'at', expiresAt: '2099-01-01T00:00:00Z' }, HOST_PLATFORM);
   expect(statSync(path).mode & 0o777).toBe(0o600);
   expect(statSync(join(home, '.aws', 'sso', 'cache')).mode & 0o777).toBe(0o700);
   expect(statSync(join(home, '.aws')).mode & 0o777).toBe(0o700);
@@ -58,10 +59,10 @@ test('writeTokenFile: 0600 file, 0700 new directories, no temp file left, readab
 
 test('writeTokenFile replaces an existing file that had loose permissions', () => {
   const home = mkdtempSync(join(tmpdir(), 'krcp-store-'));
-  const path = getTokenCachePath(home, 's');
-  writeTokenFile(path, { accessToken: 'one', expiresAt: '2099-01-01T00:00:00Z' });
+  const path = getTokenCachePath(home, 's', HOST_PLATFORM);
+  writeTokenFile(path, { accessToken: 'one', expiresAt: '2099-01-01T00:00:00Z' }, HOST_PLATFORM);
   writeFileSync(path, 'junk', { mode: 0o644 });
-  writeTokenFile(path, { accessToken: 'two', expiresAt: '2099-01-01T00:00:00Z' });
+  writeTokenFile(path, { accessToken: 'two', expiresAt: '2099-01-01T00:00:00Z' }, HOST_PLATFORM);
   expect(statSync(path).mode & 0o777).toBe(0o600);
   const read = readTokenFile(path, 'x');
   expect(read.ok && read.token.accessToken).toBe('two');
