@@ -2,7 +2,7 @@
 // beside it (the machine image has them), the AWS CLI v2 at /usr/bin/aws, zsh and fish (the export formats are
 // evaluated by the shells they are for), binutils (a second reader of the executables' headers), and
 // qemu-aarch64-static with Debian's arm64 C and C++ runtime (the linux-arm64 executable is run under emulation:
-// test/platforms). Installs the Debian packages that are missing when it may; otherwise exits 1 saying exactly what
+// test/targets). Installs the Debian packages that are missing when it may; otherwise exits 1 saying exactly what
 // to install, because those tests fail rather than skip when a tool is missing.
 
 import { spawnSync } from 'node:child_process';
@@ -93,7 +93,7 @@ const DEBIAN_TOOLS = [
   versionedTool('awscli', AWS_CLI_V2, 'aws-cli/2.', `the AWS CLI v2 at ${AWS_CLI_V2} (Debian 12's awscli is 2.9.19)`),
   versionedTool('zsh', '/usr/bin/zsh', 'zsh ', 'zsh at /usr/bin/zsh'),
   versionedTool('fish', '/usr/bin/fish', 'fish', 'fish at /usr/bin/fish'),
-  // A second reader of the executables' headers beside scripts/lib/executableFormat.mjs (test/platforms).
+  // A second reader of the executables' headers beside scripts/lib/executableFormat.mjs (test/targets).
   versionedTool('binutils', '/usr/bin/readelf', 'GNU readelf', 'readelf and objdump (binutils) at /usr/bin/readelf'),
   versionedTool(QEMU_PACKAGE, QEMU_AARCH64, 'qemu-aarch64 version', `qemu-aarch64-static at ${QEMU_AARCH64}`),
   {

@@ -1,6 +1,6 @@
 // What can be proven here about an executable built for another platform: its file format, its CPU, the program
 // interpreter it asks for and the libraries it links (ELF), its code signature (Mach-O), and that Bun's payload
-// section holds our code. The build checks every file it makes with this, and so do the tests (test/platforms).
+// section holds our code. The build checks every file it makes with this, and so do the tests (test/targets).
 import { CPU_TYPE, inspectMachO, verifyMachOSignature } from './machO.mjs';
 
 /** Found in every executable's Bun payload by the format check: only our bundle holds it (src/main.ts). */

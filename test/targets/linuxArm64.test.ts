@@ -35,7 +35,7 @@ function loggedIn(minutesLeft: number) {
   box.writeToken(tokenCacheJson(seed, { startUrl: START_URL, region: 'us-east-1' }));
   return { box, seed };
 }
-const roleCacheEntry = (box: Sandbox) => getRoleCredentialCachePath(box.home, { accountId: '111122223333', roleName: 'ReadOnly', sessionName: 'acme' });
+const roleCacheEntry = (box: Sandbox) => getRoleCredentialCachePath(box.home, { accountId: '111122223333', roleName: 'ReadOnly', sessionName: 'acme' }, 'linux'); // the file the arm64 Linux executable writes
 
 test('token valid: one GetRoleCredentials with the cached token, no CreateToken', async () => {
   const { box, seed } = loggedIn(60);
