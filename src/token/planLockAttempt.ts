@@ -44,12 +44,12 @@ export type LockPlan =
 
 /**
  * The rules, in order:
- * 1. The owner's pid is one this process can check (same boot and pid namespace): the kernel decides. Gone, a
- *    zombie, or a pid now held by a later process (its start time differs): take over at once. Running with the
- *    recorded start time: that is the holder, however long since its last heartbeat; a process stopped or starved
- *    of CPU (emulation, a CPU-limited container, a loaded CI runner) is still a holder, and taking its lock would
- *    mean a second refresh that spends the one-use refresh token twice.
- * 2. Otherwise the heartbeat: silent for LOCK_STALE_MS, take over; else wait.
+ * 1. The owner's pid is one this process can check (same boot and pid namespace): the kernel decides. Gone or a
+ *    zombie: take over at once. Running with the recorded start time: that is the holder, however long since its
+ *    last heartbeat; a process stopped or starved of CPU (emulation, a CPU-limited container, a loaded CI runner) is
+ *    still a holder, and taking its lock would mean a second refresh that spends the one-use refresh token twice.
+ * 2. Otherwise (running with another start time or none to compare; a pid from elsewhere; no record) the
+ *    heartbeat: silent for LOCK_STALE_MS, take over; else wait.
  * 3. A holder not taken over is waited for until waitMs, then given up on (the caller fails, saying so). Take-over
  *    comes first: a lock found dead at the deadline is still taken.
  */
@@ -68,12 +68,17 @@ function judgeHolder(f: LockFacts): { readonly dead: boolean; readonly reason: s
     const holder = `its holder, pid ${owner.pid} on this machine,`;
     if (probe.kind === 'gone') return { dead: true, reason: `${holder} has exited` };
     if (probe.kind === 'exited') return { dead: true, reason: `${holder} has exited (a zombie not yet collected)` };
-    if (owner.startTime !== null && probe.startTime !== null) {
-      if (probe.startTime !== owner.startTime) return { dead: true, reason: `${holder} has exited: that pid is now another process's` };
+    if (owner.startTime !== null && owner.startTime === probe.startTime) {
       return { dead: false, reason: `${holder} is running (lock silent for ${seconds(f.silentMs)})` };
     }
-    // macOS and Windows give no start time: a running pid may be the holder or a later process given its number.
-    who = `${holder} is running, but this system cannot tell it from a later process given the same pid`;
+    // Another start time is most likely a later process given the holder's pid, but it is left to the heartbeat
+    // (5 s more at worst) rather than taken as proof of death: a /proc that misreports start times (qemu-user fakes
+    // a process's own, systemLockIo.ts) would otherwise have every waiter take over a live holder at once.
+    // macOS and Windows give no start time at all: a running pid may be the holder or a later process.
+    who =
+      owner.startTime !== null && probe.startTime !== null
+        ? `${holder} is running, but not with the recorded start time (a later process given that pid?)`
+        : `${holder} is running, but this system cannot tell it from a later process given the same pid`;
   } else {
     who = owner
       ? `its holder, pid ${owner.pid} on '${owner.host}', is in another machine, container or pid namespace`

@@ -32,9 +32,18 @@ function readSelf(): LockIdentity {
     host: hostname(),
     bootId: linux ? orNull(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()) : null,
     pidNamespace: linux ? orNull(() => readlinkSync('/proc/self/ns/pid')) : null,
-    startTime: linux ? orNull(() => parseProcStat(readFileSync('/proc/self/stat', 'utf8'))?.startTime ?? null) : null,
+    startTime: linux ? orNull(() => parseProcStat(readFileSync(statPath(process.pid), 'utf8'))?.startTime ?? null) : null,
   };
 }
+
+/**
+ * The main thread's stat, not /proc/self/stat or /proc/<pid>/stat: qemu-user answers a process's reads of those two
+ * with a stat of its own making, whose start time is not the kernel's (measured with qemu 7.2 and the linux-arm64
+ * build: 490863 read by the process itself, 490862 by any other), so every waiter took the holder for a later
+ * process and 16 processes made 16 CreateTokens. The thread's file holds the same fields for the main thread (pid =
+ * tid), and qemu passes it through; the probe reads the same file, so the two sides always compare like with like.
+ */
+const statPath = (pid: number) => `/proc/${pid}/task/${pid}/stat`;
 
 /**
  * Signal 0 asks whether the pid exists without touching it: ESRCH, none; EPERM, it exists (another user's). On Linux
@@ -52,7 +61,7 @@ export function probeProcess(pid: number): ProcessProbe {
   if (process.platform !== 'linux') return { kind: 'running', startTime: null };
   let text: string;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    text = readFileSync(statPath(pid), 'utf8');
   } catch (error) {
     // Gone between the two looks; any other failure (/proc hidden, hidepid) leaves it unverifiable.
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'gone' } : { kind: 'running', startTime: null };

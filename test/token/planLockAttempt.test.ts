@@ -22,7 +22,9 @@ test.each<Row>([
   // Same boot and pid namespace: the kernel decides, whatever the heartbeat says.
   ['holder exited (ESRCH), lock fresh', { probe: GONE, silentMs: FRESH }, 'take-over', /pid 200 on this machine, has exited$/],
   ['holder a zombie', { probe: ZOMBIE, silentMs: FRESH }, 'take-over', /has exited \(a zombie/],
-  ['pid reused by a later process (start time differs)', { probe: REUSED, silentMs: FRESH }, 'take-over', /that pid is now another process's/],
+  // Another start time: a later process given that pid, or a /proc that misreports (qemu-user): the heartbeat decides.
+  ['running with another start time, lock fresh', { probe: REUSED, silentMs: FRESH }, 'wait', /pid 200 on this machine, is running, but not with the recorded start time/],
+  ['running with another start time, lock silent', { probe: REUSED, silentMs: STALE }, 'take-over', /not with the recorded start time.*no sign of life for 5\.0 s/],
   ['holder running, silent for an hour: still the holder', { probe: RUNNING, silentMs: HOUR }, 'wait', /pid 200 on this machine, is running \(lock silent for 3600\.0 s\)/],
   ['holder running, fresh', { probe: RUNNING, silentMs: FRESH }, 'wait', /is running/],
   ['holder running at the wait limit → give up', { probe: RUNNING, silentMs: HOUR, waitedMs: LOCK_WAIT_MS }, 'give-up', /is running .*; waited 30\.0 s, the limit/],

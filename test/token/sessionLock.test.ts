@@ -76,7 +76,8 @@ type Outcome = { readonly ran: true; readonly elapsedMs: readonly [number, numbe
 test.each<[string, LockOwner | string | null, ProcessProbe, number, LockOptions, Outcome]>([
   ['holder exited: taken over at once', OTHER, GONE, 0, {}, { ran: true, elapsedMs: [0, 0] }],
   ['holder a zombie: taken over at once', OTHER, ZOMBIE, 0, {}, { ran: true, elapsedMs: [0, 0] }],
-  ['holder pid reused by a later process: taken over at once', OTHER, REUSED, 0, {}, { ran: true, elapsedMs: [0, 0] }],
+  ['holder pid running with another start time, fresh: the heartbeat rule', OTHER, REUSED, 0, {}, { ran: true, elapsedMs: [LOCK_STALE_MS, LOCK_STALE_MS + 350] }],
+  ['holder pid running with another start time, silent for a minute: taken over at once', OTHER, REUSED, 60_000, {}, { ran: true, elapsedMs: [0, 0] }],
   ['holder alive, silent for an hour (stopped, starved): waited for, then given up on at 30 s', OTHER, RUNNING, HOUR, {}, { ran: false, elapsedMs: [LOCK_WAIT_MS, LOCK_WAIT_MS + 350] }],
   ['holder alive, a custom wait', OTHER, RUNNING, 0, { waitMs: 300 }, { ran: false, elapsedMs: [300, 400] }],
   ['holder in another pid namespace, fresh: taken over once silent for 5 s', { ...OTHER, pidNamespace: 'pid:[2]' }, RUNNING, 0, {}, { ran: true, elapsedMs: [LOCK_STALE_MS, LOCK_STALE_MS + 350] }],
