@@ -23,7 +23,7 @@ import { failure } from '../errors.ts';
 import { makePrivateDir, SECRET_DIR_MODE } from '../fs/writeFileAtomic.ts';
 import type { Logger } from '../log.ts';
 import { readLockOwner, writeLockOwner, type LockIdentity, type LockOwner } from './lockOwner.ts';
-import { LOCK_UPDATE_MS, LOCK_WAIT_MS, planLockAttempt, type ProcessProbe } from './planLockAttempt.ts';
+import { LOCK_UPDATE_MS, LOCK_WAIT_MS, planLockAttempt, type LockPlan, type ProcessProbe } from './planLockAttempt.ts';
 import { removeLockIfOwned } from './removeLockIfOwned.ts';
 import { systemLockIo } from './systemLockIo.ts';
 
@@ -73,8 +73,23 @@ export async function withSessionLock<T>(
   options: LockOptions = {},
   io: LockIo = systemLockIo,
 ): Promise<T> {
-  const waitMs = options.waitMs ?? LOCK_WAIT_MS;
   const lockPath = `${target}.lock`;
+  const got = await acquire(target, lockPath, subject, log, options, io);
+  if (got.kind === 'unlocked') return work({ waited: false });
+  const heartbeat = keepAlive(lockPath, got.nonce, io, log);
+  try {
+    return await work({ waited: got.waited });
+  } finally {
+    heartbeat.stop();
+    release(lockPath, got.nonce, io, heartbeat.lost);
+  }
+}
+
+type Acquired = { readonly kind: 'held'; readonly nonce: string | null; readonly waited: boolean } | { readonly kind: 'unlocked' };
+
+/** Makes the lock, or waits, takes over or gives up as planLockAttempt says; or finds it cannot lock at all. */
+async function acquire(target: string, lockPath: string, subject: string, log: Logger, options: LockOptions, io: LockIo): Promise<Acquired> {
+  const waitMs = options.waitMs ?? LOCK_WAIT_MS;
   // A missing directory is created; if that is impossible (a read-only ~/.aws), making the lock fails with ENOENT
   // and this error is the real cause.
   let mkdirCode: string | undefined;
@@ -86,53 +101,40 @@ export async function withSessionLock<T>(
   const started = io.now();
   let waited = false;
   let told = false;
-  let nonce: string | null;
   for (;;) {
     const made = makeLock(lockPath, { ...io.self(), nonce: makeNonce(io.random) });
     if (made.kind === 'made') {
       if (made.problem) log.debug(`could not write the owner record in ${lockPath} (${made.problem}); other processes will judge the lock by its heartbeat alone`);
-      nonce = made.nonce;
-      break;
+      if (waited) log.debug(`got ${lockPath} after ${io.now() - started} ms`);
+      return { kind: 'held', nonce: made.nonce, waited };
     }
     if (made.kind === 'lost') continue; // another lock stands there now: look again
     if (made.kind === 'error') {
       const code = made.code === 'ENOENT' && mkdirCode ? mkdirCode : made.code;
       if (CANNOT_LOCK.has(code)) {
         log.debug(`cannot create ${lockPath} (${code}); going on without the lock`);
-        return work({ waited: false });
+        return { kind: 'unlocked' };
       }
       throw failure(subject, `cannot create the lock ${lockPath} (${code || 'error'})`, `Check that ${dirname(target)} is a writable directory.`);
     }
 
-    // Held. Its record is read before its mtime: read the other way round, a dead lock's age could be paired with
-    // the record of a fresh lock that replaced it in between, and that fresh lock judged dead.
     waited = true;
-    const owner = readLockOwner(lockPath);
-    const place = lstatOrNull(lockPath);
-    if (!place) continue; // released (or taken over) meanwhile: try again at once
-    if (!place.isDirectory()) {
+    const look = lookAt(lockPath, io, { waitedMs: io.now() - started, waitMs });
+    if (look.kind === 'gone') continue; // released (or taken over) meanwhile: try again at once
+    if (look.kind === 'junk') {
       // A file or a link where the lock belongs is no process's lock and never goes away: waiting for it would be
       // a 30 s wait for nothing.
       log.debug(`${lockPath} is not a lock directory; going on without the lock`);
-      return work({ waited: false });
+      return { kind: 'unlocked' };
     }
-    const now = io.now();
-    const plan = planLockAttempt({
-      owner,
-      self: io.self(),
-      probe: owner ? io.probe(owner.pid) : null,
-      silentMs: now - place.mtimeMs,
-      waitedMs: now - started,
-      waitMs,
-      jitter: io.random(),
-    });
+    const { plan } = look;
     if (plan.action === 'take-over') {
-      const removal = removeLockIfOwned(lockPath, owner?.nonce ?? null, io.random);
+      const removal = removeLockIfOwned(lockPath, look.owner?.nonce ?? null, io.random);
       if (removal === 'removed') log.debug(`took over ${lockPath}: ${plan.reason}`);
       else if (removal === 'not-ours') log.debug(`${lockPath} changed hands before it could be taken over; it is left to its new holder`);
       if (typeof removal !== 'object') continue; // removed, or gone already: make it again at once
       log.debug(`cannot take over ${lockPath} (${removal.error})`);
-      if (now - started >= waitMs) throw heldTooLong(subject, lockPath, waitMs);
+      if (io.now() - started >= waitMs) throw heldTooLong(subject, lockPath, waitMs);
       await io.sleep(BLOCKED_RETRY_MS);
       continue;
     }
@@ -147,15 +149,34 @@ export async function withSessionLock<T>(
     }
     await io.sleep(plan.retryInMs);
   }
+}
 
-  if (waited) log.debug(`got ${lockPath} after ${io.now() - started} ms`);
-  const heartbeat = keepAlive(lockPath, nonce, io, log);
+type Look = { readonly kind: 'gone' } | { readonly kind: 'junk' } | { readonly kind: 'plan'; readonly plan: LockPlan; readonly owner: LockOwner | null };
+
+/**
+ * The facts about a held lock, and the plan they make. Its record is read before its mtime: read the other way
+ * round, a dead lock's age could be paired with the record of a fresh lock that replaced it in between, and that
+ * fresh lock judged dead.
+ */
+function lookAt(lockPath: string, io: LockIo, wait: { readonly waitedMs: number; readonly waitMs: number }): Look {
+  const owner = readLockOwner(lockPath);
+  let place;
   try {
-    return await work({ waited });
-  } finally {
-    heartbeat.stop();
-    release(lockPath, nonce, io, heartbeat.lost);
+    place = lstatSync(lockPath, { throwIfNoEntry: false });
+  } catch {
+    return { kind: 'junk' }; // mkdir found the path taken, yet it cannot be looked at: no lock we can use
   }
+  if (!place) return { kind: 'gone' };
+  if (!place.isDirectory()) return { kind: 'junk' };
+  const plan = planLockAttempt({
+    owner,
+    self: io.self(),
+    probe: owner ? io.probe(owner.pid) : null,
+    silentMs: io.now() - place.mtimeMs,
+    ...wait,
+    jitter: io.random(),
+  });
+  return { kind: 'plan', plan, owner };
 }
 
 type Made =
