@@ -96,8 +96,9 @@ async function oneRun(run) {
   const ms = Date.now() - started;
   const createTokens = (await control('GET', 'count?operation=CreateToken')).count - before;
   const codes = ends.map((e) => e.code);
-  const lockTimeouts = ends.filter((e) => /held the lock/.test(e.stderr)).length;
-  console.log(`run ${String(run).padStart(2)}: CreateToken ×${createTokens}, exits ${summary(codes)}, lock timeouts ${lockTimeouts}, ${ms} ms`);
+  const failures = ends.filter((e) => e.code !== 0).map((e) => failureOf(e.stderr));
+  const why = failures.length ? `; failures: ${summary(failures)}` : '';
+  console.log(`run ${String(run).padStart(2)}: CreateToken ×${createTokens}, exits ${summary(codes)}, ${ms} ms${why}`);
   rmSync(home, { recursive: true, force: true });
   return { createTokens, codes, ms };
 }
@@ -133,10 +134,16 @@ function isStopped(pid) {
   }
 }
 
-function summary(codes) {
+function summary(values) {
   const counts = {};
-  for (const c of codes) counts[c] = (counts[c] ?? 0) + 1;
-  return Object.entries(counts).map(([c, n]) => `${c}×${n}`).join(' ');
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return Object.entries(counts).map(([v, n]) => `${v}×${n}`).join(', ');
+}
+
+/** The gist of a failure paragraph: its problem, without the subject, paths and numbers that differ per run. */
+function failureOf(stderr) {
+  const line = stderr.split('\n').find((l) => l.startsWith('keyrack-cp: ') && !l.startsWith('keyrack-cp: warning:')) ?? stderr.trim();
+  return line.replace(/^keyrack-cp: [^:]+: /, '').replace(/\/\S+/g, '…').replace(/\d+/g, 'N').slice(0, 90);
 }
 
 function median(xs) {
