@@ -4,10 +4,12 @@
 // Our own lock, replacing proper-lockfile, whose only test of a holder is its lock's mtime: the holder touches it
 // from a timer every second and a lock untouched for 5 s is taken over. A holder whose event loop is busy longer
 // than that (compiling under emulation, starved in a CPU-limited container or on a loaded CI runner) is alive but
-// looks dead, its lock is taken, and the one-use refresh token is spent twice. Measured with 16 processes started
-// together on an expired token, 25 runs each (scripts/lockStress.mjs): under qemu-user (the linux-arm64 build) a
-// second CreateToken in 6 of 25 runs; natively with the holder SIGSTOPped for 6 s, MEASURE; in a cgroup limited to
-// 4 % of a core, MEASURE. With this lock: MEASURE.
+// looks dead, its lock is taken, and the one-use refresh token is spent twice. Measured (scripts/lockStress.mjs: 16
+// processes started together on an expired token, 25 runs; runs with more than one CreateToken), proper-lockfile
+// then this lock: the linux-arm64 build under qemu-user, 6/25 as first reported, 11/25 on this 2-core machine under
+// other work's load, 18/25 then 0/25 in a cgroup of one core (interleaved); the holder SIGSTOPped for 6 s, 25/25
+// then 0/25; all 16 in a cgroup of 4 % of a core, 19/25 and 22/25 then 0/25 (with proper-lockfile also 'cannot
+// create the lock (ENOENT)', exit 1, in 20 of those runs). Unslowed: 0/25 either way.
 //
 // What it does instead. The lock is still a directory made with mkdir (atomic on every file system we meet, Windows
 // and a container's bind-mounted ~/.aws included, where flock may not reach). Its maker writes an owner record in
@@ -16,6 +18,11 @@
 // still runs, and waits for a live one however silent it is; only where it cannot check does the heartbeat decide
 // (planLockAttempt.ts). Taking over and releasing remove the directory only while it is the holding meant
 // (removeLockIfOwned.ts).
+//
+// What it still cannot do: tell a slow holder in another pid namespace (a container sharing ~/.aws) from a dead
+// one; there the heartbeat rule is all there is, as before. An older keyrack-cp sharing ~/.aws reads our lock as the
+// mkdir lock it knows (our heartbeat keeps it fresh); a dead one of ours it cannot remove (its rmdir meets the
+// record: ENOTEMPTY, exit 1) until a current keyrack-cp takes it over.
 
 import { lstatSync, mkdirSync, utimesSync } from 'node:fs';
 import { dirname } from 'node:path';
