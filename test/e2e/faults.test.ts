@@ -5,9 +5,11 @@ import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { tokenCacheJson, type Fault } from '../emulator/index.ts';
-import { ARTIFACTS, leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { ARTIFACTS, leakedSecrets, Sandbox, START_URL, type RunResult } from '../helpers/sandbox.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 import { bindMount, inMountNamespace } from '../helpers/mountNamespace.ts';
+import { readLockOwner } from '../../src/token/lockOwner.ts';
+import { LOCK_STALE_MS } from '../../src/token/planLockAttempt.ts';
 
 const emu = useE2eEmulator();
 
@@ -76,6 +78,49 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
         expect(emu.count('CreateToken', { grantType: 'refresh_token' })).toBeGreaterThanOrEqual(1);
       }
     });
+  });
+
+  describe('a live holder stopped (SIGSTOP) for longer than the heartbeat rule allows is waited for, never taken over', () => {
+    // What emulation (qemu-user), a CPU-limited container or a loaded CI runner does to a holder, at its worst: it
+    // stops running. The waiters can see its pid is alive, so its lock's silence must not matter. Taking it over
+    // would spend the one-use refresh token a second time (or, at the second stage, refresh with a token already
+    // spent while the holder's new one is not yet saved).
+    const WAITERS = 8;
+    test.each([
+      ['holding the lock, before the call', 'refresh-lock-held'],
+      ['after the call, before the new token is saved', 'atomic-write-before-rename'],
+    ])('%s', async (_stage, point) => {
+      const { box } = loggedIn(-5);
+      const holder = box.start(cmd, ['--profile', 'dev'], { KEYRACK_CP_FAULT_POINT: point });
+      await until(`the holder to stop at ${point}`, () => isStopped(holder.pid));
+      let ended = 0;
+      const waiters = Array.from({ length: WAITERS }, () => box.run(cmd, ['--profile', 'dev', '--debug']).finally(() => ended++));
+      await sleep(LOCK_STALE_MS + 2_000);
+
+      // Stopped all that time, silent, and still its lock: nobody took it over, nobody gave up yet.
+      expect(isStopped(holder.pid)).toBe(true);
+      expect(readLockOwner(`${box.tokenPath()}.lock`)?.pid).toBe(holder.pid);
+      expect(ended).toBe(0);
+      expect(emu.count('CreateToken')).toBe(point === 'refresh-lock-held' ? 0 : 1);
+
+      // Resumed, it finishes (the second stage is reached again at the role-credential cache's write: resumed too).
+      const resume = setInterval(() => isStopped(holder.pid) && process.kill(holder.pid, 'SIGCONT'), 20);
+      let results: RunResult[];
+      try {
+        results = await Promise.all([holder.done, ...waiters]);
+      } finally {
+        clearInterval(resume);
+      }
+      for (const r of results) expect({ code: r.code, signal: r.signal, stdout: r.stdout.length > 0 }).toEqual({ code: 0, signal: null, stdout: true });
+      expect(new Set(results.map((r) => JSON.parse(r.stdout).AccessKeyId)).size).toBe(1);
+      expect(emu.count('CreateToken', { grantType: 'refresh_token' })).toBe(1);
+      expect(emu.count('CreateToken')).toBe(1);
+      for (const r of results.slice(1)) {
+        expect(r.stderr).toMatch(new RegExp(`waiting for .*\\.lock: another process is doing this work \\(its holder, pid ${holder.pid} on this machine, is running`));
+        expect(r.stderr).not.toMatch(/took over|taken over/);
+      }
+      expect(readdirSync(dirname(box.tokenPath()))).toEqual([box.tokenPath().split('/').pop()]); // no lock, record or set-aside directory left
+    }, 40_000);
   });
 
   describe('read-only ~/.aws (a container bind mount)', () => {
