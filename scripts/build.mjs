@@ -5,8 +5,8 @@
 // npm run build:all (--all), or --target NAME[,NAME]: also dist/keyrack-cp-<target>[.exe] for every target we ship.
 //
 // Two bundlers, each for what only it does well here:
-// - esbuild makes the .cjs. Node compiles what it loads at every start, so the code the hot path does not use is
-//   embedded as compressed strings that are compiled only when used (src/chunks/embeddedChunks.ts).
+// - esbuild makes the .cjs, split at the sources' import() calls like the executables, and lib/linkCjs.mjs puts the
+//   chunks in one file: the ones every start runs as code, the others as compressed strings compiled only when used.
 // - Bun's bundler makes the executables: `--bytecode` compiles everything ahead of time, and `--splitting` keeps
 //   the SDK calls, the lock and the subcommands in chunks of the executable that are loaded only when used. Bun
 //   must bundle the sources itself for both: compiling the .cjs instead leaves its chunk strings to be compiled at
@@ -17,8 +17,8 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { bunRuntime } from './lib/bunRuntime.mjs';
+import { linkCjs } from './lib/linkCjs.mjs';
 import { BUNDLE_MARKER, checkExecutable } from './lib/executableFormat.mjs';
 import { signMachOAdHoc, verifyMachOSignature } from './lib/machO.mjs';
 import { executableName, hostExecutableName, hostLibc, hostTarget, selectTargets, TARGETS } from './lib/targets.mjs';
@@ -42,32 +42,12 @@ const esbuildCommon = {
 };
 
 async function buildCjs() {
-  const chunks = {};
-  for (const name of ['sdk', 'lock']) {
-    const out = await build({ ...esbuildCommon, entryPoints: [join(root, `src/chunks/${name}.ts`)], write: false, outfile: `${name}.cjs` });
-    chunks[name] = brotliCompressSync(out.outputFiles[0].text, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
-  }
+  const { text, eagerInputs } = await linkCjs({ entry: join(root, 'src/keyrack-cp.ts'), root, define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version) } });
+  // What every start compiles must hold none of the code that only some runs need.
+  const leaked = eagerInputs.filter((f) => /node_modules\/@(aws-sdk|smithy)\/|^src\/(lock|login|sso\/(portal|oidc)Calls)\b/.test(f));
+  if (leaked.length > 0) throw new Error(`the code every start compiles must not hold the SDK, the lock or the sign-in; it holds ${leaked.slice(0, 3).join(', ')}`);
   const outfile = join(dist, 'keyrack-cp.cjs');
-  const result = await build({
-    ...esbuildCommon,
-    entryPoints: [join(root, 'src/keyrack-cp.ts')],
-    outfile,
-    banner: { js: '#!/usr/bin/env node' },
-    define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version), __KEYRACK_CHUNKS__: JSON.stringify(chunks) },
-    plugins: [
-      {
-        // The sources load their chunks with import() (src/chunks/loadChunk.ts); esbuild splits only ESM, so the .cjs
-        // gets the loader that evaluates the embedded strings instead.
-        name: 'embedded-chunks',
-        setup(b) {
-          b.onResolve({ filter: /\/loadChunk\.ts$/ }, (args) => ({ path: join(args.resolveDir, dirname(args.path), 'embeddedChunks.ts') }));
-        },
-      },
-    ],
-    metafile: true,
-  });
-  const leaked = Object.keys(result.metafile.inputs).filter((f) => /node_modules\/(@aws-sdk|@smithy)|src\/token\/(sessionLock|planLockAttempt|lockOwner|removeLockIfOwned|systemLockIo)\.ts/.test(f));
-  if (leaked.length > 0) throw new Error(`the main file must not bundle SDK or lock code; it pulled in ${leaked.slice(0, 3).join(', ')}`);
+  writeFileSync(outfile, text);
   chmodSync(outfile, 0o755);
 }
 

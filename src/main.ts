@@ -1,14 +1,18 @@
 // The only impure entry: argv and environment in; stdout JSON, or one stderr paragraph and an exit code, out.
+// What is read from the environment for every command (the home directory, KEYRACK_CP_AUTO_LOGIN) is read here,
+// once, after --help has been answered.
 
+import { readAutoLoginSetting } from './cli/autoLoginSetting.ts';
 import { helpText } from './cli/helpText.ts';
-import { isCommand } from './commands/names.ts';
 import { parseArgs } from './cli/parseArgs.ts';
+import { parseOptions } from './cli/parseOptions.ts';
+import type { CommandContext } from './commands/command.ts';
+import { COMMANDS, isCommand, type CommandName } from './commands/table.ts';
 import { EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
+import { writeOut } from './fs/writeOut.ts';
 import { createLogger, type Logger } from './log.ts';
-import { loadSdkChunk } from './chunks/loadChunk.ts';
 import { formatCredentialProcess } from './output/formatCredentialProcess.ts';
 import { printable } from './output/printable.ts';
-import { writeOut } from './fs/writeOut.ts';
 import { resolveHomeDirectory } from './platform/homeDirectory.ts';
 import type { Platform } from './platform/platform.ts';
 import { getCredentials } from './run.ts';
@@ -30,27 +34,29 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, host
     const command = parseArgs(argv, env);
     if (command.kind === 'help') return print(helpText());
     if (command.kind === 'version') return print(`keyrack-cp ${typeof __KEYRACK_VERSION__ === 'string' ? __KEYRACK_VERSION__ : 'dev'}\n`);
-    const creds = await getCredentials({
-      profile: command.profile,
-      noCache: command.noCache,
-      autoLogin: command.autoLogin,
-      home: homeDirectory(env, host, log),
-      platform: host.platform,
-      env,
-      now: () => new Date(),
-      log,
-    });
+    const ctx = commandContext(env, host, log);
+    const creds = await getCredentials({ ...ctx, profile: command.profile, noCache: command.noCache, autoLogin: command.autoLogin || ctx.autoLogin });
     return print(`${formatCredentialProcess(creds)}\n`);
   } catch (error) {
     return report(error, log, debug);
   }
 }
 
-async function runCommand(name: string, argv: readonly string[], env: NodeJS.ProcessEnv, host: Host, log: Logger): Promise<number> {
-  const { COMMAND_LOADERS } = await loadSdkChunk();
-  const command = await COMMAND_LOADERS[name]!();
-  const home = homeDirectory(env, host, log);
-  return command.run({ argv, env, home, platform: host.platform, now: () => new Date(), log, stdout: (text) => writeOut(1, text) });
+/** The command's options parsed by the one parser, --help answered, then its run. */
+async function runCommand(name: CommandName, argv: readonly string[], env: NodeJS.ProcessEnv, host: Host, log: Logger): Promise<number> {
+  const command = await COMMANDS[name].load();
+  const options = parseOptions(name, argv, command.options);
+  if (options.help) return print(command.help(host.platform));
+  return command.run(commandContext(env, host, log), options);
+}
+
+function commandContext(env: NodeJS.ProcessEnv, host: Host, log: Logger): CommandContext {
+  const base = { env, home: homeDirectory(env, host, log), platform: host.platform, now: () => new Date(), log, autoLogin: readAutoLoginSetting(env) };
+  return {
+    ...base,
+    stdout: (text) => writeOut(1, text),
+    getCredentials: (profile, options) => getCredentials({ ...base, profile, noCache: options.noCache }),
+  };
 }
 
 function print(text: string): number {

@@ -1,6 +1,6 @@
 // The --help text (snapshot-tested).
 
-import { COMMAND_SUMMARIES } from '../commands/names.ts';
+import { COMMANDS } from '../commands/table.ts';
 
 const USAGE = `keyrack-cp: AWS credential_process helper for IAM Identity Center (SSO) sso-session profiles.
 
@@ -37,12 +37,10 @@ AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL,
 KEYRACK_CP_AUTO_LOGIN, BROWSER.
 `;
 
-/** The usage, with the subcommands that exist listed from their registry. */
+/** The usage, with every subcommand of the command table. */
 export function helpText(): string {
-  const names = Object.keys(COMMAND_SUMMARIES);
-  const width = Math.max(0, ...names.map((n) => n.length));
-  const commands = names.length === 0
-    ? ''
-    : `Commands (keyrack-cp COMMAND --help for each):\n${names.map((n) => `  ${n.padEnd(width)}  ${COMMAND_SUMMARIES[n]}`).join('\n')}\n\n`;
+  const names = Object.keys(COMMANDS) as (keyof typeof COMMANDS)[];
+  const width = Math.max(...names.map((n) => n.length));
+  const commands = `Commands (keyrack-cp COMMAND --help for each):\n${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`).join('\n')}\n\n`;
   return USAGE.replace('%COMMANDS%', commands);
 }

@@ -3,9 +3,8 @@
 
 import { configError } from '../errors.ts';
 import { EXPORT_FORMATS, formatExport, isExportFormat } from '../output/formatExport.ts';
-import { getCredentials } from '../run.ts';
-import type { Command } from './command.ts';
-import { parseCommandArgs, profileFrom } from './commandArgs.ts';
+import { profileFrom } from '../cli/parseOptions.ts';
+import { defineCommand } from './command.ts';
 
 export const EXPORT_HELP = `Usage: keyrack-cp export [--profile NAME] [--format FORMAT] [--no-cache] [--debug]
 
@@ -36,25 +35,22 @@ Options:
   -h, --help           show this help
 `;
 
-export const exportCommand: Command = {
-  async run(ctx) {
-    const args = parseCommandArgs('export', ctx.argv, {
-      profile: { type: 'string', short: 'p' },
-      format: { type: 'string', short: 'f' },
-      'no-cache': { type: 'boolean' },
-    });
-    if (args.help) {
-      ctx.stdout(EXPORT_HELP);
-      return 0;
-    }
+export const exportCommand = defineCommand({
+  options: {
+    profile: { type: 'string', short: 'p' },
+    format: { type: 'string', short: 'f' },
+    'no-cache': { type: 'boolean' },
+  },
+  help: () => EXPORT_HELP,
+  async run(ctx, args) {
     const format = args.format ?? 'process';
     if (!isExportFormat(format)) {
       throw configError('usage', `unknown export format '${format}'`, `Use one of: ${EXPORT_FORMATS.join(', ')}.`);
     }
     const profile = profileFrom(args.profile, ctx.env);
-    const creds = await getCredentials({ profile, home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, noCache: args['no-cache'] === true });
+    const creds = await ctx.getCredentials(profile, { noCache: args['no-cache'] === true });
     // Formatted before anything is printed: a format that cannot hold a value fails with nothing on stdout.
     ctx.stdout(formatExport(creds, format));
     return 0;
   },
-};
+});

@@ -5,19 +5,18 @@ import { readAwsConfig } from '../config/readAwsConfig.ts';
 import { sessionSubject } from '../config/ssoProfile.ts';
 import { resolveSsoEndpoints } from '../sso/endpoints.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
-import { withSessionLock } from '../token/sessionLock.ts';
+import { withFileLock } from '../lock/withFileLock.ts';
 import { getTokenCachePath } from '../token/tokenCachePath.ts';
 import { readTokenFile } from '../token/tokenStore.ts';
 import { chooseLoginFlow } from '../login/chooseLoginFlow.ts';
 import { createLoginDeps, hasBrowser } from '../login/createLoginDeps.ts';
 import { logIn } from '../login/logIn.ts';
-import { AUTO_LOGIN_LOCK_WAIT_MS, LOGIN_TIME_LIMIT_MS } from '../login/loginLimits.ts';
+import { AUTO_LOGIN_LOCK_WAIT_MS, LOGIN_TIME_LIMIT_MS } from '../token/signInLimits.ts';
 import { planLogin } from '../login/planLogin.ts';
-import { readCommandOptions } from '../login/readCommandOptions.ts';
-import { resolveLoginTarget } from '../login/resolveLoginTarget.ts';
+import { resolveSessionTarget } from '../config/resolveSessionTarget.ts';
 import type { Logger } from '../log.ts';
 import type { CachedToken } from '../token/cachedToken.ts';
-import type { Command } from './command.ts';
+import { defineCommand } from './command.ts';
 
 export const LOGIN_HELP = `Usage: keyrack-cp login [--profile NAME | --sso-session NAME] [--use-device-code] [--no-browser] [--force]
 
@@ -39,21 +38,18 @@ on those two); otherwise a device code is shown. The sign-in waits at most
 ${LOGIN_TIME_LIMIT_MS / 60_000} minutes. Exit 3 if it is denied, expires or is not completed in time.
 `;
 
-export const loginCommand: Command = {
-  async run(ctx) {
-    const o = readCommandOptions('login', ctx.argv, {
+export const loginCommand = defineCommand({
+  options: {
       profile: { type: 'string', short: 'p' },
       'sso-session': { type: 'string' },
       'use-device-code': { type: 'boolean' },
       'no-browser': { type: 'boolean' },
       force: { type: 'boolean' },
-    });
-    if (o.help) {
-      ctx.stdout(LOGIN_HELP);
-      return 0;
-    }
+    },
+  help: () => LOGIN_HELP,
+  async run(ctx, o) {
     const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
-    const target = resolveLoginTarget(config, { profile: o.profile, ssoSession: o['sso-session'] }, ctx.env);
+    const target = resolveSessionTarget(config, { profile: o.profile, ssoSession: o['sso-session'] }, ctx.env);
     const { session } = target;
     const subject = sessionSubject(session.name);
     ctx.log.debug(`sso-session '${session.name}' (from ${target.via}): ${session.startUrl}, ${session.region}`);
@@ -71,7 +67,7 @@ export const loginCommand: Command = {
     const deps = createLoginDeps({ home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, oidcEndpoint: endpoints.oidc.url, region: session.region }, stderr);
 
     const onWait = () => stderr.write(`Another keyrack-cp is signing in to sso-session '${session.name}'; waiting for it (up to ${Math.round(AUTO_LOGIN_LOCK_WAIT_MS / 60_000)} minutes)…\n`);
-    return withSessionLock(
+    return withFileLock(
       path,
       subject,
       ctx.log,
@@ -90,7 +86,7 @@ export const loginCommand: Command = {
       { waitMs: AUTO_LOGIN_LOCK_WAIT_MS, onWait },
     );
   },
-};
+});
 
 function skipped(ctx: { stdout: (text: string) => void }, sessionName: string, reason: string): number {
   ctx.stdout(`sso-session '${sessionName}' ${reason}. Nothing to do; use --force to sign in again.\n`);

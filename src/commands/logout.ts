@@ -1,14 +1,11 @@
 // keyrack-cp logout: end the session at the SSO service, remove its token and the role credentials cached from it.
 
 import { readAwsConfig } from '../config/readAwsConfig.ts';
-import { failure } from '../errors.ts';
-import { logOutAll, logOutSession, type LogoutReport } from '../login/logOut.ts';
-import { readCommandOptions } from '../login/readCommandOptions.ts';
-import { resolveLoginTarget } from '../login/resolveLoginTarget.ts';
-import { callSsoLogout } from '../login/ssoLogout.ts';
-import { configError } from '../errors.ts';
-import { withSessionLock } from '../token/sessionLock.ts';
-import type { Command } from './command.ts';
+import { logOutAll, logOutSession, type LogoutDeps, type LogoutReport } from '../logout/logOut.ts';
+import { resolveSessionTarget } from '../config/resolveSessionTarget.ts';
+import { configError, failure } from '../errors.ts';
+import { withFileLock } from '../lock/withFileLock.ts';
+import { defineCommand } from './command.ts';
 
 export const LOGOUT_HELP = `Usage: keyrack-cp logout [--profile NAME | --sso-session NAME | --all]
 
@@ -27,28 +24,35 @@ Options:
 Exit 1 if the SSO service could not be reached (the files are removed all the same).
 `;
 
-export const logoutCommand: Command = {
-  async run(ctx) {
-    const o = readCommandOptions('logout', ctx.argv, {
+export const logoutCommand = defineCommand({
+  options: {
       profile: { type: 'string', short: 'p' },
       'sso-session': { type: 'string' },
       all: { type: 'boolean' },
-    });
-    if (o.help) {
-      ctx.stdout(LOGOUT_HELP);
-      return 0;
-    }
+    },
+  help: () => LOGOUT_HELP,
+  async run(ctx, o) {
     if (o.all && (o.profile !== undefined || o['sso-session'] !== undefined)) {
       throw configError('usage', '--all signs out of every session; it takes no --profile or --sso-session', 'Pass --all alone, or name one session.');
     }
     const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
     const endpointProfile = ctx.env.AWS_PROFILE ?? 'default';
-    const deps = { home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, config, endpointProfile, logout: callSsoLogout, withLock: withSessionLock };
+    const deps: LogoutDeps = {
+      home: ctx.home,
+      platform: ctx.platform,
+      env: ctx.env,
+      now: ctx.now,
+      log: ctx.log,
+      config,
+      endpointProfile,
+      logout: async (endpoint, region, accessToken) => (await import('../sso/portalCalls.ts')).logoutCall(endpoint, region, accessToken),
+      withLock: withFileLock,
+    };
     let report: LogoutReport;
     if (o.all) {
       report = await logOutAll(deps);
     } else {
-      const target = resolveLoginTarget(config, { profile: o.profile, ssoSession: o['sso-session'] }, ctx.env);
+      const target = resolveSessionTarget(config, { profile: o.profile, ssoSession: o['sso-session'] }, ctx.env);
       report = await logOutSession(target.session, { ...deps, endpointProfile: target.endpointProfile });
     }
     ctx.stdout(describeReport(report));
@@ -62,7 +66,7 @@ export const logoutCommand: Command = {
     }
     return 0;
   },
-};
+});
 
 /** One line per token, one for the role credentials: what was done, readable at a glance. */
 export function describeReport(report: LogoutReport): string {

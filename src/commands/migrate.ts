@@ -12,11 +12,10 @@ import { planMigration, type MigrationPlan } from '../edit/planMigration.ts';
 import { unifiedDiff } from '../edit/unifiedDiff.ts';
 import { configError, failure } from '../errors.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
-import { loginCommandLine } from '../login/loginCommandLine.ts';
+import { loginCommandLine } from '../remedies.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
-import { withSessionLock } from '../token/sessionLock.ts';
-import type { Command, CommandContext } from './command.ts';
-import { parseCommandArgs } from './commandArgs.ts';
+import { withFileLock } from '../lock/withFileLock.ts';
+import { defineCommand, type CommandContext } from './command.ts';
 
 export const MIGRATE_HELP = `Usage: keyrack-cp migrate [--dry-run] [--config FILE] [--session-name NAME] [--debug]
 
@@ -43,17 +42,14 @@ Options:
   -h, --help               show this help
 `;
 
-export const migrateCommand: Command = {
-  async run(ctx) {
-    const args = parseCommandArgs('migrate', ctx.argv, {
+export const migrateCommand = defineCommand({
+  options: {
       'dry-run': { type: 'boolean' },
       config: { type: 'string' },
       'session-name': { type: 'string' },
-    });
-    if (args.help) {
-      ctx.stdout(MIGRATE_HELP);
-      return 0;
-    }
+    },
+  help: () => MIGRATE_HELP,
+  async run(ctx, args) {
     const paths = getConfigPaths(ctx.env, ctx.home, ctx.platform);
     // --config is expanded like AWS_CONFIG_FILE ($VAR, ~), so a quoted '~/x' means what it says.
     const file = args.config === undefined ? paths.configFile : getConfigPaths({ AWS_CONFIG_FILE: args.config }, ctx.home, ctx.platform).configFile;
@@ -66,7 +62,7 @@ export const migrateCommand: Command = {
       ctx.stdout(summary(plan, file, plan.groups.length > 0 ? 'dry-run' : 'nothing'));
       return 0;
     }
-    return withSessionLock(file, file, ctx.log, async () => {
+    return withFileLock(file, file, ctx.log, async () => {
       const target = resolveEditTarget(file, ctx.platform);
       const read = readConfig(target, paths.credentialsFile, ctx.platform, file);
       const plan = planMigration({ ...read, sessionName });
@@ -91,7 +87,7 @@ export const migrateCommand: Command = {
       return 0;
     });
   },
-};
+});
 
 interface ReadConfig {
   readonly text: string;

@@ -3,11 +3,10 @@
 
 import { readAwsConfig } from '../config/readAwsConfig.ts';
 import { configError, EXIT_CONFIG, EXIT_LOGIN, EXIT_OK } from '../errors.ts';
-import { readCommandOptions } from '../login/readCommandOptions.ts';
 import { formatStatusJson, formatStatusText } from '../status/formatStatus.ts';
 import { readStatus, type StatusReport } from '../status/readStatus.ts';
 import { isReady } from '../status/sessionStatus.ts';
-import type { Command } from './command.ts';
+import { defineCommand } from './command.ts';
 
 export const STATUS_HELP = `Usage: keyrack-cp status [--profile NAME] [--json]
 
@@ -25,13 +24,10 @@ With --profile the exit code says whether that profile can get credentials now:
 0 ready, 3 a sign-in is needed, 2 the profile is not usable as configured.
 `;
 
-export const statusCommand: Command = {
-  async run(ctx) {
-    const o = readCommandOptions('status', ctx.argv, { profile: { type: 'string', short: 'p' }, json: { type: 'boolean' } });
-    if (o.help) {
-      ctx.stdout(STATUS_HELP);
-      return 0;
-    }
+export const statusCommand = defineCommand({
+  options: { profile: { type: 'string', short: 'p' }, json: { type: 'boolean' } },
+  help: () => STATUS_HELP,
+  async run(ctx, o) {
     const config = readAwsConfig(ctx.env, ctx.home, ctx.platform);
     if (o.profile !== undefined && !config.profiles.has(o.profile)) {
       throw configError(`profile '${o.profile}'`, `is not defined in ${config.configFile}`, 'Run keyrack-cp status without --profile to list the profiles.');
@@ -40,7 +36,7 @@ export const statusCommand: Command = {
     ctx.stdout(o.json ? formatStatusJson(report) : formatStatusText(report));
     return o.profile !== undefined ? profileExitCode(report) : EXIT_OK;
   },
-};
+});
 
 /** For scripts: `keyrack-cp status -p dev || keyrack-cp login -p dev`. */
 export function profileExitCode(report: StatusReport): number {

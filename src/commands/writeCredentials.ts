@@ -9,12 +9,11 @@ import { profileSubject } from '../config/ssoProfile.ts';
 import { writeCredentialsSection } from '../edit/writeCredentialsSection.ts';
 import { whyNotOutputProfile } from '../edit/whyNotOutputProfile.ts';
 import { configError } from '../errors.ts';
-import { getCredentials } from '../run.ts';
 import { secretFileProtection } from '../platform/fileModes.ts';
 import type { Platform } from '../platform/platform.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
-import type { Command, CommandContext } from './command.ts';
-import { parseCommandArgs, profileFrom } from './commandArgs.ts';
+import { defineCommand, type CommandContext } from './command.ts';
+import { profileFrom } from '../cli/parseOptions.ts';
 import { keepFresh } from './keepFresh.ts';
 
 /** Per platform: how the file is protected is stated only as the platform can make it true. */
@@ -49,19 +48,16 @@ It refuses to write into an SSO profile, or into a profile that gets its
 credentials another way (credential_process, role_arn).
 `;
 
-export const writeCredentialsCommand: Command = {
-  async run(ctx) {
-    const args = parseCommandArgs('write-credentials', ctx.argv, {
+export const writeCredentialsCommand = defineCommand({
+  options: {
       profile: { type: 'string', short: 'p' },
       'output-profile': { type: 'string', short: 'o' },
       'keep-fresh': { type: 'boolean' },
       force: { type: 'boolean' },
       'no-cache': { type: 'boolean' },
-    });
-    if (args.help) {
-      ctx.stdout(writeCredentialsHelp(ctx.platform));
-      return 0;
-    }
+    },
+  help: (platform) => writeCredentialsHelp(platform),
+  async run(ctx, args) {
     const profile = profileFrom(args.profile, ctx.env);
     const output = args['output-profile'] ?? `${profile}-legacy-sso`;
     const write = () => writeOnce(ctx, { profile, output, force: args.force === true, noCache: args['no-cache'] === true });
@@ -96,7 +92,7 @@ export const writeCredentialsCommand: Command = {
       process.off('SIGTERM', onSignal);
     }
   },
-};
+});
 
 interface WriteOptions {
   readonly profile: string;
@@ -117,7 +113,7 @@ async function writeOnce(ctx: CommandContext, options: WriteOptions): Promise<Da
         : 'Name another section with --output-profile NAME.';
     throw configError(`output profile '${options.output}'`, why, remedy);
   }
-  const creds = await getCredentials({ profile: options.profile, home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, noCache: options.noCache });
+  const creds = await ctx.getCredentials(options.profile, { noCache: options.noCache });
   const file = getConfigPaths(ctx.env, ctx.home, ctx.platform).credentialsFile;
   const expires = formatAwsTimestamp(creds.expiration);
   const result = await writeCredentialsSection(

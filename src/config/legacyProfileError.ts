@@ -1,7 +1,7 @@
 // The migration a legacy SSO profile needs, written out from the user's own values.
 
 import { configError, type KeyrackError } from '../errors.ts';
-import { awsLoginCommandLine, loginCommandLine } from '../login/loginCommandLine.ts';
+import { awsLoginCommandLine, loginCommandLine } from '../remedies.ts';
 import { profileSubject } from './ssoProfile.ts';
 import { suggestSessionName } from './suggestSessionName.ts';
 import type { AwsConfig, IniSection } from './types.ts';

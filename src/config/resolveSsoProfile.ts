@@ -4,7 +4,7 @@ import { configError } from '../errors.ts';
 import { printable } from '../output/printable.ts';
 import { legacyProfileError } from './legacyProfileError.ts';
 import { shlexSplit } from './pyString.ts';
-import { profileSubject, sessionSubject, type SsoProfile } from './ssoProfile.ts';
+import { profileSubject, sessionSubject, type SsoProfile, type SsoSession } from './ssoProfile.ts';
 import type { AwsConfig, IniSection } from './types.ts';
 
 /** Keys whose values must never be echoed, even in a conflict message. */
@@ -74,6 +74,37 @@ export function resolveSsoProfile(config: AwsConfig, name: string): SsoProfile {
     );
   }
 
+  const session = sessionFrom(config, sessionName, sessionSection);
+  const accountId = value(profile, 'sso_account_id', subject);
+  if (!ACCOUNT_ID.test(accountId)) {
+    throw configError(subject, `sso_account_id ${quoted(accountId)} is not a 12-digit AWS account id`, 'Fix sso_account_id (config values take no inline comments: a trailing "# ..." is part of the value).');
+  }
+  const roleName = value(profile, 'sso_role_name', subject);
+  if (!ROLE_NAME.test(roleName)) {
+    throw configError(subject, `sso_role_name ${quoted(roleName)} is not an IAM role name`, 'Use the role (permission set) name the AWS access portal shows: letters, digits and +=,.@_- only, at most 64 characters.');
+  }
+  return { name, accountId, roleName, session };
+}
+
+/**
+ * An sso-session on its own (what `login --sso-session` and `status` name), checked by exactly the rules a
+ * profile's session is checked by.
+ */
+export function resolveSsoSession(config: AwsConfig, name: string): SsoSession {
+  const section = config.ssoSessions.get(name);
+  if (!section) {
+    const known = [...config.ssoSessions.keys()];
+    throw configError(
+      sessionSubject(name),
+      `is not defined in ${config.configFile}`,
+      known.length > 0 ? `Use one of: ${known.join(', ')}.` : `Add [sso-session ${name}] with sso_start_url and sso_region (aws configure sso-session writes it).`,
+    );
+  }
+  return sessionFrom(config, name, section);
+}
+
+/** The session's own keys: what `aws sso login` needs from the section itself (botocore's token provider reads only that). */
+function sessionFrom(config: AwsConfig, sessionName: string, sessionSection: IniSection): SsoSession {
   const sSubject = sessionSubject(sessionName);
   const missingInSession = SESSION_KEYS.filter((k) => !nonEmpty(sessionSection, k));
   if (missingInSession.length > 0) {
@@ -87,25 +118,12 @@ export function resolveSsoProfile(config: AwsConfig, name: string): SsoProfile {
   if (!REGION.test(region)) {
     throw configError(sSubject, `sso_region ${quoted(region)} is not an AWS region name`, 'Use the region of your IAM Identity Center instance, e.g. us-east-1 (config values take no inline comments).');
   }
-  const accountId = value(profile, 'sso_account_id', subject);
-  if (!ACCOUNT_ID.test(accountId)) {
-    throw configError(subject, `sso_account_id ${quoted(accountId)} is not a 12-digit AWS account id`, 'Fix sso_account_id (config values take no inline comments: a trailing "# ..." is part of the value).');
-  }
-  const roleName = value(profile, 'sso_role_name', subject);
-  if (!ROLE_NAME.test(roleName)) {
-    throw configError(subject, `sso_role_name ${quoted(roleName)} is not an IAM role name`, 'Use the role (permission set) name the AWS access portal shows: letters, digits and +=,.@_- only, at most 64 characters.');
-  }
   const scopes = sessionSection.get('sso_registration_scopes');
   return {
-    name,
-    accountId,
-    roleName,
-    session: {
-      name: sessionName,
-      startUrl,
-      region,
-      registrationScopes: typeof scopes === 'string' ? scopes.split(',').map((s) => s.trim()).filter(Boolean) : [],
-    },
+    name: sessionName,
+    startUrl,
+    region,
+    registrationScopes: typeof scopes === 'string' ? scopes.split(',').map((s) => s.trim()).filter(Boolean) : [],
   };
 }
 

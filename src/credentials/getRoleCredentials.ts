@@ -1,58 +1,63 @@
-// The role credentials for a profile, with the service's refusals turned into what the user should do.
+// A profile's role credentials: the cached ones while they last, or new ones for the session's token, fetched once
+// however many processes ask (under the entry's lock) and cached for the next run and for the AWS CLI. The twin of
+// token/getAccessToken.ts.
 
-import { failure, loginNeeded } from '../errors.ts';
 import { profileSubject, type SsoProfile } from '../config/ssoProfile.ts';
 import type { Logger } from '../log.ts';
-import type { Endpoint } from '../sso/endpoints.ts';
-import type { RoleCredentials, RoleRequest } from '../sso/fetchRoleCredentials.ts';
-import type { SsoCallError } from '../sso/ssoCallError.ts';
-import { loginCommandLine } from '../login/loginCommandLine.ts';
+import type { LockOptions } from '../lock/withFileLock.ts';
+import { planRoleCredentials } from './planRoleCredentials.ts';
+import type { RoleCredentials } from './roleCredentials.ts';
 
-export interface CredentialDeps {
+export interface RoleCredentialDeps {
   readonly log: Logger;
-  readonly fetch: (endpoint: Endpoint, request: RoleRequest) => Promise<RoleCredentials>;
+  readonly now: () => Date;
+  /** The entry in ~/.aws/cli/cache, or null with --no-cache (neither read nor written). */
+  readonly cachePath: string | null;
+  readonly readCache: (path: string) => { creds: RoleCredentials } | { problem: string };
+  readonly writeCache: (path: string, creds: RoleCredentials) => void;
+  /** Whether the session's token file exists (a logout removes it). */
+  readonly loggedIn: () => boolean;
+  /** The session's access token: cached, refreshed or signed in for (token/getAccessToken.ts). */
+  readonly getAccessToken: () => Promise<string>;
+  /** GetRoleCredentials with that token (fetchRoleCredentials.ts). */
+  readonly fetch: (accessToken: string) => Promise<RoleCredentials>;
+  readonly withLock: <T>(target: string, subject: string, log: Logger, work: () => Promise<T>, options?: LockOptions) => Promise<T>;
 }
 
-export async function getRoleCredentials(profile: SsoProfile, portal: Endpoint, accessToken: string, deps: CredentialDeps): Promise<RoleCredentials> {
-  const subject = profileSubject(profile.name);
-  deps.log.debug(`GetRoleCredentials account ${profile.accountId} role ${profile.roleName} at ${portal.url} (${portal.source})`);
-  try {
-    const creds = await deps.fetch(portal, {
-      region: profile.session.region,
-      accessToken,
-      accountId: profile.accountId,
-      roleName: profile.roleName,
-    });
-    deps.log.secret(creds.secretAccessKey);
-    deps.log.secret(creds.sessionToken);
-    deps.log.debug(`role credentials expire at ${creds.expiration.toISOString()}`);
+export async function getRoleCredentials(profile: SsoProfile, deps: RoleCredentialDeps): Promise<RoleCredentials> {
+  const { cachePath, log } = deps;
+  if (!cachePath) return deps.fetch(await deps.getAccessToken());
+  const first = fromCache(cachePath, profile, deps);
+  if (first) return first;
+
+  // The token first, under its own lock: the role-credential lock below is held only for the one portal call.
+  const accessToken = await deps.getAccessToken();
+  // Single flight: processes that start together with an empty cache queue here; the first fetches and writes, the
+  // others find its entry when they get the lock.
+  return deps.withLock(cachePath, profileSubject(profile.name), log, async () => {
+    const again = fromCache(cachePath, profile, deps);
+    if (again) return again;
+    const creds = await deps.fetch(accessToken);
+    try {
+      deps.writeCache(cachePath, creds);
+      log.debug(`cached in ${cachePath}`);
+    } catch (error) {
+      // A cache: failing to write it costs the next run a network call, nothing more.
+      log.debug(`could not cache in ${cachePath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
     return creds;
-  } catch (error) {
-    throw explain(error as SsoCallError, profile);
-  }
+  });
 }
 
-function explain(e: SsoCallError, profile: SsoProfile) {
-  const subject = profileSubject(profile.name);
-  switch (e.kind) {
-    case 'unauthorized':
-      return loginNeeded(subject, `the SSO service no longer accepts the session's token (${e.summary})`, `Run: ${loginCommandLine(profile.session.name)}`);
-    case 'forbidden':
-      return failure(
-        subject,
-        `you may not assume role '${profile.roleName}' in account ${profile.accountId} (${e.summary})`,
-        'Check sso_account_id and sso_role_name, or ask your IAM Identity Center administrator for that assignment.',
-      );
-    case 'throttled':
-      return failure(subject, `the SSO service is throttling requests (${e.summary})`, 'Wait a moment and try again.');
-    case 'server':
-      return failure(subject, `the SSO service failed (${e.summary})`, 'Try again later.');
-    case 'timeout':
-    case 'network':
-      return failure(subject, e.summary, 'Check the network connection and any AWS_ENDPOINT_URL* settings, then try again.');
-    case 'invalid-response':
-      return failure(subject, e.summary, 'Check that the SSO endpoint is the AWS SSO portal.');
-    default:
-      return failure(subject, `GetRoleCredentials failed (${e.summary})`, 'Try again; run with --debug for details.');
+/** The hot path: read the entry, decide, register its secrets with the logger either way. */
+function fromCache(path: string, profile: SsoProfile, deps: RoleCredentialDeps): RoleCredentials | null {
+  const entry = deps.readCache(path);
+  if ('creds' in entry) {
+    deps.log.secret(entry.creds.secretAccessKey);
+    deps.log.secret(entry.creds.sessionToken);
   }
+  // The token file is looked for only when there is an entry to serve: a stat the other paths do not need.
+  const plan = planRoleCredentials(entry, profile.accountId, 'creds' in entry ? deps.loggedIn() : true, deps.now());
+  deps.log.debug(`role-credential cache ${path}: ${plan.reason}`);
+  return plan.action === 'serve' ? plan.creds : null;
 }

@@ -1,7 +1,7 @@
 // A role-credential cache entry: its format (the AWS CLI v2's) and whether it may be served. Pure.
 
 import { formatAwsTimestamp, parseAwsTimestamp } from '../token/awsTimestamp.ts';
-import type { RoleCredentials } from '../sso/fetchRoleCredentials.ts';
+import type { RoleCredentials } from './roleCredentials.ts';
 
 /**
  * Served only with more than 15 minutes left: botocore re-invokes a credential_process whose credentials are inside

@@ -4,7 +4,7 @@ import { toPythonJson } from '../fs/pythonJson.ts';
 import { readRegularFile } from '../fs/readRegularFile.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import type { Platform } from '../platform/platform.ts';
-import type { RoleCredentials } from '../sso/fetchRoleCredentials.ts';
+import type { RoleCredentials } from './roleCredentials.ts';
 import { parseRoleCredentialCache, roleCredentialCacheDocument } from './roleCredentialCacheEntry.ts';
 
 export function readRoleCredentialCache(path: string): { creds: RoleCredentials } | { problem: string } {

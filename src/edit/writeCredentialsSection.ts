@@ -6,7 +6,7 @@ import { configError, failure } from '../errors.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import type { Logger } from '../log.ts';
 import type { Platform } from '../platform/platform.ts';
-import { withSessionLock } from '../token/sessionLock.ts';
+import { withFileLock } from '../lock/withFileLock.ts';
 import { cannotWrite, readEditable, resolveEditTarget } from './editableFile.ts';
 import { planCredentialsSection, type SectionCredentials } from './planCredentialsSection.ts';
 
@@ -30,7 +30,7 @@ export async function writeCredentialsSection(
   options: { readonly force: boolean; readonly log: Logger; readonly platform: Platform },
 ): Promise<WriteSectionResult> {
   const subject = `${file} [${section}]`;
-  return withSessionLock(file, subject, options.log, async () => {
+  return withFileLock(file, subject, options.log, async () => {
     const path = resolveEditTarget(file, options.platform);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const bytes = readEditable(path, options.platform);

@@ -1,28 +1,12 @@
 // Every file keyrack-cp writes goes through here: a reader sees the old document or the new one, never a part.
 
-import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { faultPoint } from '../faultPoint.ts';
-import { SECRET_DIR_MODE, SECRET_FILE_MODE, secretModeRule, syncsDirectory } from '../platform/fileModes.ts';
+import { SECRET_FILE_MODE, secretModeRule, syncsDirectory } from '../platform/fileModes.ts';
+import { makePrivateDir } from './makePrivateDir.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
 import { renameWithRetry, SYSTEM_RENAME } from './renameWithRetry.ts';
-
-/**
- * Creates `dir` and its missing parents with mode 0700. Node's recursive mkdir reports ENOENT whatever stopped it
- * (a read-only file system, a permission); then the directories are made one by one, which throws the real error.
- * It needs no platform: Node ignores a mkdir mode on Windows (it never fails there), and `dir` is a real directory
- * of this machine, whose own node:path takes it apart.
- */
-export function makePrivateDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true, mode: SECRET_DIR_MODE });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const missing: string[] = [];
-    for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
-    for (const d of missing) mkdirSync(d, { mode: SECRET_DIR_MODE });
-  }
-}
 
 export interface PendingWrite {
   /** Write `data` into the reserved temp file and rename it over the target. */

@@ -10,7 +10,7 @@ import { chooseLoginFlow } from './chooseLoginFlow.ts';
 import { hasControllingTerminal, openControllingTerminal } from './controllingTerminal.ts';
 import { createLoginDeps, hasBrowser } from './createLoginDeps.ts';
 import { logIn } from './logIn.ts';
-import { loginCommandLine } from './loginCommandLine.ts';
+import { loginCommandLine } from '../remedies.ts';
 import { getPromptDevice } from '../platform/promptDevice.ts';
 import type { Platform } from '../platform/platform.ts';
 

@@ -6,7 +6,7 @@ import type { Platform } from '../platform/platform.ts';
 import { browserCommands } from './browserCommands.ts';
 import type { LoginDeps } from './loginDeps.ts';
 import { createLoginUi, type UiOutput } from './loginUi.ts';
-import { createOidcCalls } from './oidcCalls.ts';
+import { createOidcCalls } from '../sso/oidcCalls.ts';
 import { openBrowser } from './openBrowser.ts';
 
 export interface LoginEnvironment {

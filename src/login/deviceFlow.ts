@@ -8,10 +8,9 @@ import { devicePollDeadline, initialPollInterval, nextDevicePoll } from './devic
 import { getRegistration } from './getRegistration.ts';
 import { delay, type LoginDeps } from './loginDeps.ts';
 import { loginCallFailure } from './loginFailure.ts';
-import { loginCommandLine } from './loginCommandLine.ts';
-import { LOGIN_TIME_LIMIT_MS } from './loginLimits.ts';
-import type { DeviceAuthorization, IssuedToken } from './oidcCalls.ts';
-import type { Registration } from './registrationEntry.ts';
+import { loginCommandLine } from '../remedies.ts';
+import { LOGIN_TIME_LIMIT_MS } from '../token/signInLimits.ts';
+import type { DeviceAuthorization, IssuedToken, Registration } from '../sso/validateResponses.ts';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 

@@ -1,14 +1,13 @@
 // How the device code flow polls CreateToken (RFC 8628 §3.5, reference §7): what each answer means. Pure.
 
+import type { DevicePollAnswer } from '../sso/oidcCalls.ts';
+
 /** The interval when the service names none (RFC 8628 and the CLI). */
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 /** RFC 8628 §3.5: on slow_down the interval grows by 5 seconds, for the rest of the flow. */
 export const SLOW_DOWN_STEP_MS = 5_000;
 /** Never faster than this, whatever a server says: one request a second is plenty for a person typing a code. */
 export const MIN_POLL_INTERVAL_MS = 1_000;
-
-/** What a CreateToken poll came back with, short of a token or an unexpected error. */
-export type DevicePollAnswer = 'pending' | 'slow-down' | 'expired' | 'denied';
 
 export type DevicePollStep =
   | { readonly action: 'wait'; readonly intervalMs: number; readonly reason: string }

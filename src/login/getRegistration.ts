@@ -7,11 +7,12 @@ import { readRegularFile } from '../fs/readRegularFile.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import type { Logger } from '../log.ts';
 import type { Platform } from '../platform/platform.ts';
-import type { OidcCalls } from './oidcCalls.ts';
+import type { OidcCalls } from '../sso/oidcCalls.ts';
+import type { Registration } from '../sso/validateResponses.ts';
 import { REGISTERED_REDIRECT_URI } from './pkce.ts';
 import {
   CLIENT_NAME, getRegistrationCachePath, parseRegistration, planRegistration, PKCE_GRANT_TYPES, registrationDocument,
-  registrationScopes, type LoginFlow, type Registration,
+  registrationScopes, type LoginFlow,
 } from './registrationEntry.ts';
 
 export interface RegistrationDeps {

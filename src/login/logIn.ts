@@ -10,8 +10,8 @@ import { PAGES } from './callbackRequest.ts';
 import type { FlowChoice } from './chooseLoginFlow.ts';
 import { runDeviceFlow } from './deviceFlow.ts';
 import type { LoginDeps } from './loginDeps.ts';
-import { loginCommandLine } from './loginCommandLine.ts';
-import { LOGIN_TIME_LIMIT_MS } from './loginLimits.ts';
+import { loginCommandLine } from '../remedies.ts';
+import { LOGIN_TIME_LIMIT_MS } from '../token/signInLimits.ts';
 import { loginTokenDocument } from './loginTokenDocument.ts';
 import { runPkceFlow } from './pkceFlow.ts';
 

@@ -3,7 +3,7 @@
 import type { Logger } from '../log.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { LoginUi } from './loginUi.ts';
-import type { OidcCalls } from './oidcCalls.ts';
+import type { OidcCalls } from '../sso/oidcCalls.ts';
 
 export interface LoginDeps {
   readonly home: string;

@@ -1,7 +1,7 @@
 // A failed SSO-OIDC call during a sign-in, as the one error the user reads. Pure.
 
 import { failure, loginNeeded, type KeyrackError } from '../errors.ts';
-import { loginCommandLine } from './loginCommandLine.ts';
+import { loginCommandLine } from '../remedies.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 
 export function loginCallFailure(subject: string, sessionName: string, step: string, error: SsoCallError): KeyrackError {

@@ -3,8 +3,7 @@
 
 import type { SsoSession } from '../config/ssoProfile.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
-import type { IssuedToken } from './oidcCalls.ts';
-import type { Registration } from './registrationEntry.ts';
+import { issuedTokenExpiry, type IssuedToken, type Registration } from '../sso/validateResponses.ts';
 
 export function loginTokenDocument(session: SsoSession, token: IssuedToken, registration: Registration, now: Date): Record<string, unknown> {
   return {
@@ -12,7 +11,7 @@ export function loginTokenDocument(session: SsoSession, token: IssuedToken, regi
     startUrl: session.startUrl,
     region: session.region,
     accessToken: token.accessToken,
-    expiresAt: formatAwsTimestamp(new Date(now.getTime() + token.expiresInSeconds * 1000)),
+    expiresAt: formatAwsTimestamp(issuedTokenExpiry(token, now)),
     clientId: registration.clientId,
     clientSecret: registration.clientSecret,
     registrationExpiresAt: formatAwsTimestamp(registration.expiresAt),

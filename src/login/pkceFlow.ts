@@ -9,11 +9,11 @@ import { startCallbackServer } from './callbackServer.ts';
 import { getRegistration } from './getRegistration.ts';
 import { delay, type LoginDeps } from './loginDeps.ts';
 import { loginCallFailure } from './loginFailure.ts';
-import { loginCommandLine } from './loginCommandLine.ts';
-import { LOGIN_TIME_LIMIT_MS } from './loginLimits.ts';
-import type { IssuedToken } from './oidcCalls.ts';
+import { loginCommandLine } from '../remedies.ts';
+import { LOGIN_TIME_LIMIT_MS } from '../token/signInLimits.ts';
+import type { IssuedToken, Registration } from '../sso/validateResponses.ts';
 import { buildAuthorizeUrl, codeChallengeS256, createCodeVerifier } from './pkce.ts';
-import { registrationScopes, type Registration } from './registrationEntry.ts';
+import { registrationScopes } from './registrationEntry.ts';
 
 export type PkceResult =
   | { readonly kind: 'token'; readonly token: IssuedToken; readonly registration: Registration; readonly confirm: (page: CallbackPage) => void }

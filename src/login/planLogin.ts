@@ -3,7 +3,12 @@
 import { formatTimeLeft } from '../log.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
 import type { CachedToken } from '../token/cachedToken.ts';
-import { LOGIN_SKIP_IF_VALID_MS } from './loginLimits.ts';
+
+/**
+ * `keyrack-cp login` leaves a session alone while its token has more than this left (aws-cli#6948: re-authorising a
+ * valid session is an annoyance), unless --force.
+ */
+export const LOGIN_SKIP_IF_VALID_MS = 60 * 60_000;
 
 export type LoginPlan = { readonly action: 'login'; readonly reason: string } | { readonly action: 'skip'; readonly reason: string };
 

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { SsoSession } from '../config/ssoProfile.ts';
+import type { Registration } from '../sso/validateResponses.ts';
 import { toPythonJson } from '../fs/pythonJson.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
 import { formatAwsTimestamp, parseAwsTimestamp } from '../token/awsTimestamp.ts';
@@ -23,15 +24,6 @@ export const DEFAULT_SCOPES: readonly string[] = ['sso:account:access'];
 
 /** The CLI stops reusing a registration 15 minutes before it expires, so a login never starts on a dying one. */
 export const REGISTRATION_REUSE_WINDOW_MS = 15 * 60_000;
-
-export interface Registration {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly expiresAt: Date;
-  readonly scopes: readonly string[];
-  /** [] for the device flow's registration, which names no grant types (as the CLI registers it). */
-  readonly grantTypes: readonly string[];
-}
 
 /** The scopes we register: the session's sso_registration_scopes, else the default. */
 export const registrationScopes = (session: SsoSession): readonly string[] =>

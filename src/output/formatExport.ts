@@ -1,7 +1,7 @@
 // The `aws configure export-credentials` formats, each value quoted so its shell takes it literally (pure).
 
 import { failure } from '../errors.ts';
-import type { RoleCredentials } from '../sso/fetchRoleCredentials.ts';
+import type { RoleCredentials } from '../credentials/roleCredentials.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
 import { formatCredentialProcess } from './formatCredentialProcess.ts';
 import { quotePosix } from './quotePosix.ts';

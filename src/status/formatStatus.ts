@@ -1,7 +1,7 @@
 // The status report as text readable at a glance (aligned columns, one line per session and per profile, legacy
 // fixes spelled out below), or as JSON for scripts. Pure.
 
-import { loginCommandLine } from '../login/loginCommandLine.ts';
+import { loginCommandLine } from '../remedies.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
 import type { ProfileStatus } from './profileStatus.ts';
 import type { SessionReport, StatusReport } from './readStatus.ts';

@@ -5,7 +5,7 @@ import type { AwsConfig } from '../config/types.ts';
 import { KeyrackError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Platform } from '../platform/platform.ts';
-import { resolveSsoSession } from '../login/resolveLoginTarget.ts';
+import { resolveSsoSession } from '../config/resolveSsoProfile.ts';
 import { getTokenCachePath } from '../token/tokenCachePath.ts';
 import { readTokenFile, type TokenRead } from '../token/tokenStore.ts';
 import { profileStatus, type ProfileStatus } from './profileStatus.ts';

@@ -6,15 +6,15 @@ import { sessionSubject } from '../config/ssoProfile.ts';
 import { faultPoint } from '../faultPoint.ts';
 import type { PendingWrite } from '../fs/writeFileAtomic.ts';
 import { formatTimeLeft, type Logger } from '../log.ts';
-import { loginCommandLine } from '../login/loginCommandLine.ts';
+import { loginCommandLine } from '../remedies.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
-import type { RefreshResult } from '../sso/refreshAccessToken.ts';
+import { issuedTokenExpiry, type IssuedToken } from '../sso/validateResponses.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 import type { CachedToken, RefreshGrant } from './cachedToken.ts';
 import { canFallBack, planToken } from './planToken.ts';
-import type { LockHeld, LockOptions } from './sessionLock.ts';
+import type { LockHeld, LockOptions } from '../lock/withFileLock.ts';
 import { getTokenCachePath } from './tokenCachePath.ts';
-import { readTokenFile, refreshedDocument, reserveTokenWrite, tokenFileText } from './tokenStore.ts';
+import { readTokenFile, refreshedDocument, reserveTokenWrite, tokenFileText, type RefreshedToken } from './tokenStore.ts';
 
 export interface TokenDeps {
   readonly home: string;
@@ -22,7 +22,7 @@ export interface TokenDeps {
   readonly now: () => Date;
   readonly log: Logger;
   /** The refresh_token grant call; throws SsoCallError. */
-  readonly refresh: (grant: RefreshGrant) => Promise<RefreshResult>;
+  readonly refresh: (grant: RefreshGrant) => Promise<IssuedToken>;
   readonly withLock: <T>(target: string, subject: string, log: Logger, work: (held: LockHeld) => Promise<T>, options?: LockOptions) => Promise<T>;
   /** --auto-login: sign in when nothing else will do. Without it a needed login is exit 3 at once. */
   readonly login?: AutoLogin;
@@ -105,10 +105,11 @@ async function refreshUnderLock(path: string, session: SsoSession, current: Cach
     log.debug(`${dirname(path)} is read-only: a refreshed token can serve this run only`);
   }
   faultPoint('refresh-lock-held');
-  let next: RefreshResult;
+  let next: RefreshedToken;
   try {
     log.debug('refreshing the SSO token (CreateToken, refresh_token grant)');
-    next = await deps.refresh(current.refresh!);
+    const issued = await deps.refresh(current.refresh!);
+    next = { accessToken: issued.accessToken, expiresAt: issuedTokenExpiry(issued, now()), refreshToken: issued.refreshToken };
   } catch (error) {
     pending?.abort();
     const e = error as SsoCallError;

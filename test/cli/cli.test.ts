@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { readAutoLoginSetting } from '../../src/cli/autoLoginSetting.ts';
 import { helpText } from '../../src/cli/helpText.ts';
 import { parseArgs } from '../../src/cli/parseArgs.ts';
 import { KeyrackError } from '../../src/errors.ts';
@@ -6,16 +7,13 @@ import { createLogger } from '../../src/log.ts';
 import { formatCredentialProcess } from '../../src/output/formatCredentialProcess.ts';
 
 test.each<[string[], NodeJS.ProcessEnv, ReturnType<typeof parseArgs>]>([
-  [['--profile', 'a'], { AWS_PROFILE: 'b' }, { kind: 'credentials', profile: 'a', debug: false, noCache: false, autoLogin: false }],
-  [['--profile=a.b'], {}, { kind: 'credentials', profile: 'a.b', debug: false, noCache: false, autoLogin: false }],
-  [['-p', 'x', '--debug'], {}, { kind: 'credentials', profile: 'x', debug: true, noCache: false, autoLogin: false }],
-  [[], { AWS_PROFILE: 'b', AWS_DEFAULT_PROFILE: 'c' }, { kind: 'credentials', profile: 'b', debug: false, noCache: false, autoLogin: false }],
-  [[], {}, { kind: 'credentials', profile: 'default', debug: false, noCache: false, autoLogin: false }],
-  [['-p', 'x', '--auto-login'], {}, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: true }],
-  [['-p', 'x'], { KEYRACK_CP_AUTO_LOGIN: '1' }, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: true }],
-  [['-p', 'x'], { KEYRACK_CP_AUTO_LOGIN: ' Yes ' }, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: true }],
-  [['-p', 'x'], { KEYRACK_CP_AUTO_LOGIN: 'off' }, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: false }],
-  [['-p', 'x', '--auto-login'], { KEYRACK_CP_AUTO_LOGIN: '0' }, { kind: 'credentials', profile: 'x', debug: false, noCache: false, autoLogin: true }],
+  [['--profile', 'a'], { AWS_PROFILE: 'b' }, { kind: 'credentials', profile: 'a', noCache: false, autoLogin: false }],
+  [['--profile=a.b'], {}, { kind: 'credentials', profile: 'a.b', noCache: false, autoLogin: false }],
+  [['-p', 'x', '--debug'], {}, { kind: 'credentials', profile: 'x', noCache: false, autoLogin: false }],
+  [[], { AWS_PROFILE: 'b', AWS_DEFAULT_PROFILE: 'c' }, { kind: 'credentials', profile: 'b', noCache: false, autoLogin: false }],
+  [[], {}, { kind: 'credentials', profile: 'default', noCache: false, autoLogin: false }],
+  [['-p', 'x', '--auto-login'], {}, { kind: 'credentials', profile: 'x', noCache: false, autoLogin: true }],
+  [['-p', 'x', '--no-cache'], {}, { kind: 'credentials', profile: 'x', noCache: true, autoLogin: false }],
   [['--help'], {}, { kind: 'help' }],
   [['--version'], {}, { kind: 'version' }],
 ])('parseArgs(%j, %j)', (argv, env, expected) => {
@@ -39,8 +37,26 @@ test.each<[string[], RegExp]>([
   }
 });
 
+test.each<[string | undefined, boolean]>([
+  [undefined, false],
+  ['', false],
+  ['1', true],
+  [' Yes ', true],
+  ['on', true],
+  ['off', false],
+  ['0', false],
+  ['FALSE', false],
+])('KEYRACK_CP_AUTO_LOGIN=%j is %s', (value, on) => {
+  expect(readAutoLoginSetting(value === undefined ? {} : { KEYRACK_CP_AUTO_LOGIN: value })).toBe(on);
+});
+
 test('a KEYRACK_CP_AUTO_LOGIN that is neither on nor off is exit 2, not a silent "off"', () => {
-  expect(() => parseArgs(['-p', 'x'], { KEYRACK_CP_AUTO_LOGIN: 'maybe' })).toThrow(/KEYRACK_CP_AUTO_LOGIN='maybe' is neither on/);
+  expect(() => readAutoLoginSetting({ KEYRACK_CP_AUTO_LOGIN: 'maybe' })).toThrow(/KEYRACK_CP_AUTO_LOGIN='maybe' is neither on/);
+  try {
+    readAutoLoginSetting({ KEYRACK_CP_AUTO_LOGIN: 'ture' });
+  } catch (error) {
+    expect((error as KeyrackError).exitCode).toBe(2);
+  }
 });
 
 test('help text', () => {

@@ -8,8 +8,8 @@ import { tokenCacheJson, type Fault } from '../emulator/index.ts';
 import { ARTIFACTS, leakedSecrets, Sandbox, START_URL, type RunResult } from '../helpers/sandbox.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 import { bindMount, inMountNamespace } from '../helpers/mountNamespace.ts';
-import { readLockOwner } from '../../src/token/lockOwner.ts';
-import { LOCK_STALE_MS } from '../../src/token/planLockAttempt.ts';
+import { readLockOwner } from '../../src/lock/lockOwner.ts';
+import { LOCK_STALE_MS } from '../../src/lock/planLockAttempt.ts';
 
 const emu = useE2eEmulator();
 

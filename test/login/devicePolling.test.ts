@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { devicePollDeadline, initialPollInterval, nextDevicePoll, type DevicePollAnswer, type DevicePollStep } from '../../src/login/devicePolling.ts';
+import { devicePollDeadline, initialPollInterval, nextDevicePoll, type DevicePollStep } from '../../src/login/devicePolling.ts';
+import type { DevicePollAnswer } from '../../src/sso/oidcCalls.ts';
 
 test.each<[DevicePollAnswer, number, DevicePollStep]>([
   ['pending', 5_000, { action: 'wait', intervalMs: 5_000, reason: 'not approved yet' }],

@@ -12,7 +12,7 @@ import type { FlowChoice } from '../../src/login/chooseLoginFlow.ts';
 import { logIn } from '../../src/login/logIn.ts';
 import type { LoginDeps } from '../../src/login/loginDeps.ts';
 import { createLoginUi } from '../../src/login/loginUi.ts';
-import { createOidcCalls } from '../../src/login/oidcCalls.ts';
+import { createOidcCalls } from '../../src/sso/oidcCalls.ts';
 import { getRegistrationCachePath } from '../../src/login/registrationEntry.ts';
 import { createLogger } from '../../src/log.ts';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';

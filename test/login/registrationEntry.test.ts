@@ -2,8 +2,9 @@ import { expect, test } from 'vitest';
 import type { SsoSession } from '../../src/config/ssoProfile.ts';
 import { toPythonJson } from '../../src/fs/pythonJson.ts';
 import {
-  parseRegistration, planRegistration, registrationCacheKey, registrationDocument, registrationScopes, type Registration,
+  parseRegistration, planRegistration, registrationCacheKey, registrationDocument, registrationScopes,
 } from '../../src/login/registrationEntry.ts';
+import type { Registration } from '../../src/sso/validateResponses.ts';
 
 const START_URL = 'https://d-abc.awsapps.com/start';
 

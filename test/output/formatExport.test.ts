@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { KeyrackError } from '../../src/errors.ts';
 import { formatExport, quoteFish, quotePowerShell, type ExportFormat } from '../../src/output/formatExport.ts';
 import { quotePosix } from '../../src/output/quotePosix.ts';
-import type { RoleCredentials } from '../../src/sso/fetchRoleCredentials.ts';
+import type { RoleCredentials } from '../../src/credentials/roleCredentials.ts';
 
 const creds = (over: Partial<RoleCredentials> = {}): RoleCredentials => ({
   accessKeyId: 'ASIAEXAMPLEEXAMPLE01',

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
-import { validateRefresh } from '../../src/sso/refreshAccessToken.ts';
-import { validateRoleCredentials } from '../../src/sso/fetchRoleCredentials.ts';
+import { validateIssuedToken, validateRoleCredentials } from '../../src/sso/validateResponses.ts';
 import { classifySdkError, SsoCallError } from '../../src/sso/ssoCallError.ts';
 
 const E = 'http://127.0.0.1:1';
@@ -45,7 +44,9 @@ test.each<[string, object | undefined, RegExp]>([
 });
 
 test('a refresh response must have a token and a lifetime; a missing refresh token is allowed', () => {
-  expect(validateRefresh({ accessToken: 'a', expiresIn: 3600 }, NOW, E)).toEqual({ accessToken: 'a', expiresAt: new Date(NOW.getTime() + 3_600_000), refreshToken: undefined });
-  expect(() => validateRefresh({ accessToken: 'a' }, NOW, E)).toThrow(/without an access token and its lifetime/);
-  expect(() => validateRefresh({ expiresIn: 60 }, NOW, E)).toThrow(SsoCallError);
+  expect(validateIssuedToken({ accessToken: 'a', expiresIn: 3600 }, E)).toEqual({ accessToken: 'a', expiresInSeconds: 3600, refreshToken: undefined });
+  expect(validateIssuedToken({ accessToken: 'a', expiresIn: 3600, refreshToken: '' }, E).refreshToken).toBeUndefined();
+  expect(() => validateIssuedToken({ accessToken: 'a' }, E)).toThrow(/without an access token and its lifetime/);
+  expect(() => validateIssuedToken({ expiresIn: 60 }, E)).toThrow(SsoCallError);
+  expect(() => validateIssuedToken({ accessToken: 'a', expiresIn: 0 }, E)).toThrow(SsoCallError);
 });

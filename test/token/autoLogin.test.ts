@@ -10,7 +10,7 @@ import { createLogger } from '../../src/log.ts';
 import { SsoCallError } from '../../src/sso/ssoCallError.ts';
 import { formatAwsTimestamp } from '../../src/token/awsTimestamp.ts';
 import { getAccessToken, type AutoLogin, type TokenDeps } from '../../src/token/getAccessToken.ts';
-import { withSessionLock, type LockOptions } from '../../src/token/sessionLock.ts';
+import { withFileLock, type LockOptions } from '../../src/lock/withFileLock.ts';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
 import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
@@ -40,7 +40,7 @@ function setup(token: { minutesLeft: number; refreshable: boolean } | null) {
     withLock: (target, subject, log, work, options) => {
       events.push('lock');
       lockOptions.push(options);
-      return withSessionLock(target, subject, log, work, options);
+      return withFileLock(target, subject, log, work, options);
     },
     ...(login ? { login } : {}),
   });

@@ -5,11 +5,11 @@ import { expect, test } from 'vitest';
 import type { SsoSession } from '../../src/config/ssoProfile.ts';
 import { KeyrackError } from '../../src/errors.ts';
 import { createLogger } from '../../src/log.ts';
-import type { RefreshResult } from '../../src/sso/refreshAccessToken.ts';
+import type { IssuedToken } from '../../src/sso/validateResponses.ts';
 import { SsoCallError } from '../../src/sso/ssoCallError.ts';
 import { formatAwsTimestamp } from '../../src/token/awsTimestamp.ts';
 import { getAccessToken, type TokenDeps } from '../../src/token/getAccessToken.ts';
-import { withSessionLock } from '../../src/token/sessionLock.ts';
+import { withFileLock } from '../../src/lock/withFileLock.ts';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
 import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
 
@@ -40,7 +40,7 @@ function setup(minutesLeft: number | null, extra: Record<string, unknown> = {}) 
   }
   const lines: string[] = [];
   const calls: string[] = [];
-  const deps = (refresh: (grant: { refreshToken: string }) => Promise<RefreshResult>): TokenDeps => ({
+  const deps = (refresh: (grant: { refreshToken: string }) => Promise<IssuedToken>): TokenDeps => ({
     home,
     platform: HOST_PLATFORM,
     now: () => NOW,
@@ -49,12 +49,12 @@ function setup(minutesLeft: number | null, extra: Record<string, unknown> = {}) 
       calls.push(grant.refreshToken);
       return refresh(grant);
     },
-    withLock: withSessionLock,
+    withLock: withFileLock,
   });
   return { home, path, lines, calls, deps };
 }
 
-const refreshed: RefreshResult = { accessToken: 'at-new', expiresAt: new Date(NOW.getTime() + 60 * MIN), refreshToken: 'rt-new-value' };
+const refreshed: IssuedToken = { accessToken: 'at-new', expiresInSeconds: 3600, refreshToken: 'rt-new-value' };
 
 test('a token with more than 15 minutes left is used with no lock and no refresh', async () => {
   const t = setup(16);
