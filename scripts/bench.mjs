@@ -5,15 +5,13 @@
 //
 //   node scripts/bench.mjs [--rounds N]      (run `npm run build` first; `npm run bench` does)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bunRuntime } from './lib/bunRuntime.mjs';
+import { scenarioHome, startEmulator } from './lib/emulator.mjs';
 import { hostExecutableName, hostLibc, hostTarget } from './lib/targets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,31 +35,16 @@ for (const f of [EXE, CJS]) if (!existsSync(f)) throw new Error(`${f} is missing
 for (const f of [EXE, CJS]) spawnSync('dd', [`if=${f}`, 'iflag=nocache', 'count=0', 'status=none']);
 
 // --- the emulator and the scenario's HOME --------------------------------------------------------------------
-const emulator = spawn(process.execPath, [join(root, 'dist', 'emulator.cjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  emulator.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
-  createInterface({ input: emulator.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
-});
-const home = mkdtempSync(join(tmpdir(), 'keyrack-bench-'));
-mkdirSync(join(home, '.aws'), { recursive: true });
-writeFileSync(
-  join(home, '.aws', 'config'),
-  `[profile bench]\nsso_session = bench\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n\n` +
-    `[sso-session bench]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
-);
-const tokenFile = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('bench').digest('hex')}.json`);
+const emulator = await startEmulator(root);
+const { url, control } = emulator;
+const { home, login } = scenarioHome('bench', START_URL, control);
 const roleCacheDir = join(home, '.aws', 'cli', 'cache');
 const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
 const botocoreScript = join(home, 'botocore_resolve.py');
 writeFileSync(botocoreScript, "import botocore.session\nbotocore.session.Session(profile='bench').get_credentials().get_frozen_credentials()\n");
 const awsV2 = findAwsCliV2();
 
-async function login(ttlSeconds) {
-  const seed = await control('POST', 'seed-login', { startUrl: START_URL, region: 'us-east-1', accessTokenTtlSeconds: ttlSeconds });
-  mkdirSync(dirname(tokenFile), { recursive: true, mode: 0o700 });
-  writeFileSync(tokenFile, JSON.stringify(seed.tokenCache), { mode: 0o600 });
-}
-const refreshes = async () => (await control('GET', 'count?operation=CreateToken&grantType=refresh_token')).count;
+const refreshes = async () => (await control('count?operation=CreateToken&grantType=refresh_token')).count;
 
 // --- what is measured -----------------------------------------------------------------------------------------
 // `prepare` runs untimed before every measured run, so each run sees the state its row names.
@@ -118,7 +101,7 @@ try {
     sections.push(report(mode.name, samples, burst));
   }
 } finally {
-  emulator.kill('SIGTERM');
+  emulator.stop();
   rmSync(home, { recursive: true, force: true });
 }
 
@@ -222,17 +205,4 @@ function awsDataPath() {
     writeFileSync(join(root, model, 'endpoint-rule-set-1.json'), JSON.stringify(ruleSet));
   }
   return root;
-}
-
-function control(method, action, body) {
-  const target = `${url}/__emulator/${action}`;
-  return new Promise((resolve, reject) => {
-    const req = request(target, { method, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${target}: ${res.statusCode} ${text}`))));
-    });
-    req.on('error', reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
 }

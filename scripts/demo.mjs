@@ -2,25 +2,21 @@
 // Shows what keyrack-cp is for: a cached token traded for role credentials, those credentials served from the
 // cache on the next run, a near-expiry token refreshed once under the lock, and a legacy profile refused with its
 // migration. Exits 1 if any step does not do what it says.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startEmulator } from './lib/emulator.mjs';
 import { hostExecutableName } from './lib/targets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const exe = join(root, 'dist', hostExecutableName(process.platform));
 const startUrl = 'https://d-demo.awsapps.com/start';
 
-const emulator = spawn(process.execPath, [join(root, 'dist', 'emulator.cjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  emulator.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
-  createInterface({ input: emulator.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
-});
+const emulator = await startEmulator(root);
+const { url, control } = emulator;
 const home = mkdtempSync(join(tmpdir(), 'keyrack-demo-'));
 
 try {
@@ -83,20 +79,8 @@ sso_role_name = ReadOnly
   if (!good) console.log('\nThe demo did not go as described above.');
   process.exitCode = good ? 0 : 1;
 } finally {
-  emulator.kill('SIGTERM');
+  emulator.stop();
   rmSync(home, { recursive: true, force: true });
 }
 
 /** The emulator's control API (test/emulator/control.ts): seed a login, count calls. */
-function control(action, body) {
-  const target = `${url}/__emulator/${action}`;
-  return new Promise((resolve, reject) => {
-    const req = request(target, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${target}: ${res.statusCode} ${text}`))));
-    });
-    req.on('error', reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}

@@ -11,14 +11,11 @@
 //
 // Run `npm run build` first. Prints one line per run and a summary; exits 0 (it measures, it does not judge).
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { scenarioHome, startEmulator } from './lib/emulator.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -39,11 +36,8 @@ if (!existsSync(exe)) throw new Error(`${exe} is missing: run npm run build firs
 if (!['none', 'sigstop', 'cpu'].includes(slowKind)) throw new Error(`--slow ${values.slow}: expected none, sigstop:MS or cpu:PERCENT`);
 const START_URL = 'https://d-stress.awsapps.com/start';
 
-const emulator = spawn(process.execPath, [join(root, 'dist', 'emulator.cjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((ok, fail) => {
-  emulator.once('exit', (code) => fail(new Error(`the emulator exited (${code})`)));
-  createInterface({ input: emulator.stdout }).once('line', (line) => ok(JSON.parse(line).url));
-});
+const emulator = await startEmulator(root);
+const { url, control } = emulator;
 
 // A cgroup of our own, removed at the end: the machine's other processes keep their share.
 const cgroup = slowKind === 'cpu' ? `/sys/fs/cgroup/cpu/keyrack-stress-${process.pid}` : null;
@@ -57,7 +51,7 @@ const results = [];
 try {
   for (let run = 1; run <= RUNS; run++) results.push(await oneRun(run));
 } finally {
-  emulator.kill('SIGTERM');
+  emulator.stop();
   if (cgroup) rmdirSync(cgroup);
 }
 const over = results.filter((r) => r.createTokens > 1).length;
@@ -69,18 +63,9 @@ console.log(
 );
 
 async function oneRun(run) {
-  const home = mkdtempSync(join(tmpdir(), 'keyrack-stress-'));
-  mkdirSync(join(home, '.aws'), { recursive: true });
-  writeFileSync(
-    join(home, '.aws', 'config'),
-    `[profile stress]\nsso_session = stress\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n\n` +
-      `[sso-session stress]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
-  );
-  const seed = await control('POST', 'seed-login', { startUrl: START_URL, region: 'us-east-1', accessTokenTtlSeconds: -300 });
-  const tokenFile = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('stress').digest('hex')}.json`);
-  mkdirSync(dirname(tokenFile), { recursive: true, mode: 0o700 });
-  writeFileSync(tokenFile, JSON.stringify(seed.tokenCache), { mode: 0o600 });
-  const before = (await control('GET', 'count?operation=CreateToken')).count;
+  const { home, login } = scenarioHome('stress', START_URL, control);
+  await login(-300);
+  const before = (await control('count?operation=CreateToken')).count;
   const env = {
     PATH: process.env.PATH,
     HOME: home,
@@ -94,7 +79,7 @@ async function oneRun(run) {
   const ends = await Promise.all(children.map((c) => c.done));
   resumer?.stop();
   const ms = Date.now() - started;
-  const createTokens = (await control('GET', 'count?operation=CreateToken')).count - before;
+  const createTokens = (await control('count?operation=CreateToken')).count - before;
   const codes = ends.map((e) => e.code);
   const failures = ends.filter((e) => e.code !== 0).map((e) => failureOf(e.stderr));
   const why = failures.length ? `; failures: ${summary(failures)}` : '';
@@ -149,17 +134,4 @@ function failureOf(stderr) {
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-function control(method, action, body) {
-  const target = `${url}/__emulator/${action}`;
-  return new Promise((ok, fail) => {
-    const req = request(target, { method, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => (res.statusCode === 200 ? ok(JSON.parse(text)) : fail(new Error(`${target}: ${res.statusCode} ${text}`))));
-    });
-    req.on('error', fail);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
 }

@@ -13,18 +13,7 @@ export type ErrorExitCode = typeof EXIT_FAILURE | typeof EXIT_CONFIG | typeof EX
  * `problem` says what is wrong, `remedy` says what to do, ideally as the exact command.
  * None of them may ever contain a secret.
  */
-const BRAND = Symbol.for('keyrack-cp.KeyrackError');
-
 export class KeyrackError extends Error {
-  /**
-   * The bundle carries the heavy code as separately compiled chunks with their own copy of this class (chunks/loadChunk.ts);
-   * a global-registry symbol lets `instanceof` recognise errors thrown on either side.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
-  readonly [BRAND] = true;
-
   constructor(
     readonly exitCode: ErrorExitCode,
     readonly subject: string,

@@ -1,6 +1,6 @@
 // The one way diagnostics reach stderr. stdout belongs to the credential_process JSON alone.
 
-import { printable } from './output/printable.ts';
+import { printable } from './text/printable.ts';
 
 export interface Logger {
   /** Decisions taken (files, time left, lock waits, refresh); shown only with --debug. */

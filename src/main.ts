@@ -12,7 +12,7 @@ import { EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
 import { writeOut } from './fs/writeOut.ts';
 import { createLogger, type Logger } from './log.ts';
 import { formatCredentialProcess } from './output/formatCredentialProcess.ts';
-import { printable } from './output/printable.ts';
+import { printable } from './text/printable.ts';
 import { resolveHomeDirectory } from './platform/homeDirectory.ts';
 import type { Platform } from './platform/platform.ts';
 import { getCredentials } from './run.ts';

@@ -2,13 +2,15 @@
 
 import { EXIT_CONFIG, KeyrackError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { ROLE_CREDENTIALS_MIN_LIFETIME_MS } from '../credentials/roleCredentialCacheEntry.ts';
 import { formatAwsTimestamp as stamp } from '../token/awsTimestamp.ts';
 
 /**
- * Rewrite when less than 15 minutes remain: the window of the role-credential cache and of botocore's advisory
- * refresh. A program that read the file just before the rewrite still has 15 minutes of working credentials.
+ * Rewrite when the credentials enter the role-credential cache's window (which is botocore's advisory refresh
+ * window): the same constant, since the rewrite must get credentials the cache no longer serves. A program that read
+ * the file just before the rewrite still has 15 minutes of working credentials.
  */
-export const REWRITE_WINDOW_MS = 15 * 60_000;
+export const REWRITE_WINDOW_MS = ROLE_CREDENTIALS_MIN_LIFETIME_MS;
 /**
  * Wake a second inside the window: the role-credential cache serves only entries with more than 15 minutes left,
  * so at that moment it lets go of the old credentials and the rewrite gets new ones rather than the same.

@@ -9,7 +9,7 @@ import { withFileLock } from '../lock/withFileLock.ts';
 import { getTokenCachePath } from '../token/tokenCachePath.ts';
 import { readTokenFile } from '../token/tokenStore.ts';
 import { chooseLoginFlow } from '../login/chooseLoginFlow.ts';
-import { createLoginDeps, hasBrowser } from '../login/createLoginDeps.ts';
+import { createLoginDeps, hasBrowser } from '../login/createDeps.ts';
 import { logIn } from '../login/logIn.ts';
 import { AUTO_LOGIN_LOCK_WAIT_MS, LOGIN_TIME_LIMIT_MS } from '../token/signInLimits.ts';
 import { planLogin } from '../login/planLogin.ts';
@@ -95,10 +95,6 @@ function skipped(ctx: { stdout: (text: string) => void }, sessionName: string, r
 
 /** The current token, if any; an unreadable or broken file is "not signed in" (the sign-in rewrites it). */
 function readToken(path: string, subject: string, log: Logger): CachedToken | null {
-  const read = readTokenFile(path, subject);
-  if (!read.ok) return null;
-  log.secret(read.token.accessToken);
-  log.secret(read.token.refresh?.refreshToken);
-  log.secret(read.token.refresh?.clientSecret);
-  return read.token;
+  const read = readTokenFile(path, subject, log);
+  return read.ok ? read.token : null;
 }

@@ -1,6 +1,6 @@
 // Maps parsed files to profiles, sso-sessions and services as botocore's Session.full_config does.
 
-import { shlexSplit } from './pyString.ts';
+import { shlexSplit } from '../text/pyString.ts';
 import type { AwsConfig, IniSection, RawIni } from './types.ts';
 
 const SECTION_KINDS = ['profile', 'sso-session', 'services'] as const;

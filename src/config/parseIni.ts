@@ -2,7 +2,7 @@
 // configparser.RawConfigParser() with default options, then one level of nested `key =` blocks.
 
 import { configError } from '../errors.ts';
-import { firstNonSpace, pyLower, pyRstrip, pySplitlines, pyStrip } from './pyString.ts';
+import { firstNonSpace, pyLower, pyRstrip, pySplitlines, pyStrip } from '../text/pyString.ts';
 import type { IniSection, IniValue, RawIni } from './types.ts';
 
 /** configparser's default section: inherited by every other section, never a section itself. */

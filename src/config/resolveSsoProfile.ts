@@ -1,9 +1,9 @@
 // Which profile, and is it an sso-session profile we can serve? Pure: config in, SsoProfile or KeyrackError out.
 
 import { configError } from '../errors.ts';
-import { printable } from '../output/printable.ts';
+import { printable } from '../text/printable.ts';
 import { legacyProfileError } from './legacyProfileError.ts';
-import { shlexSplit } from './pyString.ts';
+import { shlexSplit } from '../text/pyString.ts';
 import { profileSubject, sessionSubject, type SsoProfile, type SsoSession } from './ssoProfile.ts';
 import type { AwsConfig, IniSection } from './types.ts';
 

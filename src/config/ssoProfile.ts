@@ -1,6 +1,6 @@
 // The narrow, validated shape every later step works with: no optional fields, no raw config.
 
-import { printable } from '../output/printable.ts';
+import { printable } from '../text/printable.ts';
 
 export interface SsoSession {
   readonly name: string;

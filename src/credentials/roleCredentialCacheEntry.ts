@@ -1,6 +1,7 @@
 // A role-credential cache entry: its format (the AWS CLI v2's) and whether it may be served. Pure.
 
 import { formatAwsTimestamp, parseAwsTimestamp } from '../token/awsTimestamp.ts';
+import { parseJson } from '../fs/parseJson.ts';
 import type { RoleCredentials } from './roleCredentials.ts';
 
 /**
@@ -25,13 +26,9 @@ export function roleCredentialCacheDocument(creds: RoleCredentials): Record<stri
 
 /** The entry's credentials, or null with why it cannot be used (never quoting the file: it holds secrets). */
 export function parseRoleCredentialCache(text: string): { creds: RoleCredentials } | { problem: string } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return { problem: 'not valid JSON' };
-  }
-  const c = (doc as { Credentials?: Record<string, unknown> } | null)?.Credentials;
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { problem: 'not valid JSON' };
+  const c = (parsed.value as { Credentials?: Record<string, unknown> } | null)?.Credentials;
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
   const expiration = parseAwsTimestamp(c?.Expiration);
   const [accessKeyId, secretAccessKey, sessionToken, accountId] = [c?.AccessKeyId, c?.SecretAccessKey, c?.SessionToken, c?.AccountId].map(str);

@@ -1,7 +1,7 @@
 // The lines of an AWS config or credentials file, each with its own line ending and the role botocore gives it, so
 // an edit can change exactly the lines it means to and leave every other byte as it was.
 
-import { firstNonSpace, pyLower, pyRstrip, pyStrip } from '../config/pyString.ts';
+import { firstNonSpace, pyLower, pyRstrip, pyStrip } from '../text/pyString.ts';
 
 /** A line's text and its own terminator ('' only for a last line without one). */
 export interface IniLine {

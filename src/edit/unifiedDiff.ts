@@ -1,5 +1,10 @@
 // A unified diff (`diff -u` format, which patch applies) of two texts, for `migrate --dry-run`. Lines are split at
 // '\n' as diff and patch split them, so a CRLF line shows its '\r' and a missing final newline is marked.
+//
+// Hand-written, beside the well-kept `diff` package (jsdiff), because it was tried and measured: jsdiff 8.0.4's
+// structuredPatch passed every test here (GNU diff's output for simple edits, GNU patch on 300 random edits), but
+// grew dist/keyrack-cp.cjs by 2,041 B, and its formatter writes an "Index:" line and ",1" ranges that GNU diff does
+// not, so the formatting below would stay anyway. What remains is Myers' diff, about 60 lines, off the hot path.
 
 interface Line {
   readonly text: string;

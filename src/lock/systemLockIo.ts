@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import type { LockIdentity } from './lockOwner.ts';
 import { parseProcStat } from './parseProcStat.ts';
 import type { ProcessProbe } from './planLockAttempt.ts';
-import type { LockIo } from './withFileLock.ts';
+import type { LockIo } from './lockIo.ts';
 
 let self: LockIdentity | undefined;
 

@@ -33,6 +33,7 @@ import type { Logger } from '../log.ts';
 import { readLockOwner, writeLockOwner, type LockIdentity, type LockOwner } from './lockOwner.ts';
 import { LOCK_UPDATE_MS, LOCK_WAIT_MS, planLockAttempt, type LockPlan, type ProcessProbe } from './planLockAttempt.ts';
 import { removeLockIfOwned } from './removeLockIfOwned.ts';
+import type { LockIo } from './lockIo.ts';
 import { systemLockIo } from './systemLockIo.ts';
 
 /**
@@ -56,21 +57,6 @@ export interface LockOptions {
 /** What the work learns about how it got the lock: `waited` when another process held it first. */
 export interface LockHeld {
   readonly waited: boolean;
-}
-
-/** What the lock takes from the world. systemLockIo is the real one; tests pass a fake clock and an instant sleep. */
-export interface LockIo {
-  /** Milliseconds since the epoch, the scale of file mtimes. */
-  readonly now: () => number;
-  readonly sleep: (ms: number) => Promise<void>;
-  /** In [0, 1). */
-  readonly random: () => number;
-  /** This process as a lock owner. */
-  readonly self: () => LockIdentity;
-  /** A lock owner's pid, as the kernel sees it from here. */
-  readonly probe: (pid: number) => ProcessProbe;
-  /** Calls `tick` every `ms` without keeping the process alive; returns the stop. */
-  readonly every: (ms: number, tick: () => void) => () => void;
 }
 
 export async function withFileLock<T>(

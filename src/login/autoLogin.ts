@@ -8,7 +8,7 @@ import type { Logger } from '../log.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
 import { chooseLoginFlow } from './chooseLoginFlow.ts';
 import { hasControllingTerminal, openControllingTerminal } from './controllingTerminal.ts';
-import { createLoginDeps, hasBrowser } from './createLoginDeps.ts';
+import { createLoginDeps, hasBrowser } from './createDeps.ts';
 import { logIn } from './logIn.ts';
 import { loginCommandLine } from '../remedies.ts';
 import { getPromptDevice } from '../platform/promptDevice.ts';

@@ -5,7 +5,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { WriteStream } from 'node:tty';
 import type { PromptDevice } from '../platform/promptDevice.ts';
-import type { UiOutput } from './loginUi.ts';
+import type { UiOutput } from './ui.ts';
 
 export interface Terminal extends UiOutput {
   close(): void;

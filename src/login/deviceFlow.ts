@@ -6,8 +6,8 @@ import { loginNeeded } from '../errors.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 import { devicePollDeadline, initialPollInterval, nextDevicePoll } from './devicePolling.ts';
 import { getRegistration } from './getRegistration.ts';
-import { delay, type LoginDeps } from './loginDeps.ts';
-import { loginCallFailure } from './loginFailure.ts';
+import type { LoginDeps } from './deps.ts';
+import { loginCallFailure } from './callFailure.ts';
 import { loginCommandLine } from '../remedies.ts';
 import { LOGIN_TIME_LIMIT_MS } from '../token/signInLimits.ts';
 import type { DeviceAuthorization, IssuedToken, Registration } from '../sso/validateResponses.ts';
@@ -38,7 +38,7 @@ export async function runDeviceFlow(
   const waiting = deps.ui.wait(`Waiting for approval of code ${device.userCode}`, deadline);
   try {
     for (;;) {
-      const pause = delay(Math.min(intervalMs, deadline.getTime() - deps.now().getTime()));
+      const pause = deps.delay(Math.min(intervalMs, deadline.getTime() - deps.now().getTime()));
       await pause.promise;
       if (deps.now().getTime() >= deadline.getTime()) {
         const problem = deadline === codeDeadline ? 'the sign-in code expired before it was approved' : `the sign-in was not approved within ${LOGIN_TIME_LIMIT_MS / 60_000} minutes`;

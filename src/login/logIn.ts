@@ -9,10 +9,10 @@ import { writeTokenFile } from '../token/tokenStore.ts';
 import { PAGES } from './callbackRequest.ts';
 import type { FlowChoice } from './chooseLoginFlow.ts';
 import { runDeviceFlow } from './deviceFlow.ts';
-import type { LoginDeps } from './loginDeps.ts';
+import type { LoginDeps } from './deps.ts';
 import { loginCommandLine } from '../remedies.ts';
 import { LOGIN_TIME_LIMIT_MS } from '../token/signInLimits.ts';
-import { loginTokenDocument } from './loginTokenDocument.ts';
+import { loginTokenDocument } from './tokenDocument.ts';
 import { runPkceFlow } from './pkceFlow.ts';
 
 export interface LoginRequest {

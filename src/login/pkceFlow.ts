@@ -7,8 +7,8 @@ import type { SsoCallError } from '../sso/ssoCallError.ts';
 import { PAGES, type CallbackPage } from './callbackRequest.ts';
 import { startCallbackServer } from './callbackServer.ts';
 import { getRegistration } from './getRegistration.ts';
-import { delay, type LoginDeps } from './loginDeps.ts';
-import { loginCallFailure } from './loginFailure.ts';
+import type { LoginDeps } from './deps.ts';
+import { loginCallFailure } from './callFailure.ts';
 import { loginCommandLine } from '../remedies.ts';
 import { LOGIN_TIME_LIMIT_MS } from '../token/signInLimits.ts';
 import type { IssuedToken, Registration } from '../sso/validateResponses.ts';
@@ -50,7 +50,7 @@ export async function runPkceFlow(
         : `To sign in to sso-session '${session.name}' (${session.startUrl}), open this URL in a browser on this machine:\n\n  ${url}\n\n`,
     );
     const opened = options.openBrowser ? deps.openBrowser(url) : null;
-    const timeout = delay(options.deadline.getTime() - deps.now().getTime());
+    const timeout = deps.delay(options.deadline.getTime() - deps.now().getTime());
     const waiting = deps.ui.wait('Waiting for the sign-in in the browser', options.deadline);
     const outcome = await Promise.race([
       server.result,

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { SsoSession } from '../config/ssoProfile.ts';
 import type { Registration } from '../sso/validateResponses.ts';
+import { parseJson } from '../fs/parseJson.ts';
 import { toPythonJson } from '../fs/pythonJson.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
 import { formatAwsTimestamp, parseAwsTimestamp } from '../token/awsTimestamp.ts';
@@ -49,12 +50,9 @@ export const getRegistrationCachePath = (home: string, session: SsoSession, plat
 
 /** Validated where it enters; problems never quote the file (it holds the client secret). */
 export function parseRegistration(text: string): { registration: Registration } | { problem: string } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return { problem: 'not valid JSON' };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { problem: 'not valid JSON' };
+  const doc = parsed.value;
   const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
   const strings = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : []);

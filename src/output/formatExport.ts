@@ -4,7 +4,7 @@ import { failure } from '../errors.ts';
 import type { RoleCredentials } from '../credentials/roleCredentials.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
 import { formatCredentialProcess } from './formatCredentialProcess.ts';
-import { quotePosix } from './quotePosix.ts';
+import { quotePosix } from '../text/quotePosix.ts';
 
 export const EXPORT_FORMATS = ['process', 'env', 'env-no-export', 'powershell', 'windows-cmd', 'fish'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,6 +1,6 @@
 // How the platform opens a URL in the user's default browser, and how it reads $BROWSER. Pure.
 
-import { shlexSplit } from '../config/pyString.ts';
+import { shlexSplit } from '../text/pyString.ts';
 import { isWindows, pathFor, type Platform } from './platform.ts';
 
 /** `$BROWSER` is a list split on os.pathsep, as Python's webbrowser (the AWS CLI's) reads it: `;` on Windows, where `:` follows every drive letter. */

@@ -32,9 +32,6 @@ export interface IssuedToken {
   readonly refreshToken: string | undefined;
 }
 
-/** When an issued token expires: its lifetime counted from when it was received (as `aws sso login` counts it). */
-export const issuedTokenExpiry = (token: IssuedToken, receivedAt: Date): Date => new Date(receivedAt.getTime() + token.expiresInSeconds * 1000);
-
 /** CreateToken: a token we would write to the shared cache must be complete. */
 export function validateIssuedToken(out: { accessToken?: string; expiresIn?: number; refreshToken?: string }, endpoint: string): IssuedToken {
   if (typeof out.accessToken !== 'string' || out.accessToken === '' || typeof out.expiresIn !== 'number' || !(out.expiresIn > 0)) {

@@ -2,7 +2,7 @@
 // profile at all. Pure: the same rules as the credential path, asked without stopping at the first bad profile.
 
 import { legacyProfileError } from '../config/legacyProfileError.ts';
-import { shlexSplit } from '../config/pyString.ts';
+import { shlexSplit } from '../text/pyString.ts';
 import { resolveSsoProfile, runsKeyrackCp } from '../config/resolveSsoProfile.ts';
 import type { AwsConfig } from '../config/types.ts';
 import { KeyrackError } from '../errors.ts';

@@ -42,16 +42,11 @@ function sessionReport(config: AwsConfig, name: string, home: string, platform: 
   const tokenFile = getTokenCachePath(home, name, platform);
   let read: TokenRead;
   try {
-    read = readTokenFile(tokenFile, sessionSubject(name));
+    read = readTokenFile(tokenFile, sessionSubject(name), log);
   } catch (error) {
     // An unreadable token file is one session's problem: the report goes on for the others.
     if (!(error instanceof KeyrackError)) throw error;
     read = { ok: false, problem: error.problem };
-  }
-  if (read.ok) {
-    log.secret(read.token.accessToken);
-    log.secret(read.token.refresh?.refreshToken);
-    log.secret(read.token.refresh?.clientSecret);
   }
   return { name, kind: 'valid', session, tokenFile, token: sessionState(read, now) };
 }

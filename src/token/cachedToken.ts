@@ -1,5 +1,6 @@
 // A token cache file, validated once where it enters: later steps get a narrow type, never raw JSON.
 
+import { parseJson } from '../fs/parseJson.ts';
 import { parseAwsTimestamp } from './awsTimestamp.ts';
 
 /** What a refresh_token grant needs; present only when every piece is there. */
@@ -49,12 +50,9 @@ function nestedDeeperThan(root: object, max: number): boolean {
 
 /** Validates a token file's text. Problems never quote values: every field here may be a secret. */
 export function parseCachedToken(text: string): TokenFileResult {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: 'the token cache file is not valid JSON' };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, problem: 'the token cache file is not valid JSON' };
+  const doc = parsed.value;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return { ok: false, problem: 'the token cache file does not hold a JSON object' };
   }

@@ -8,13 +8,13 @@ import type { PendingWrite } from '../fs/writeFileAtomic.ts';
 import { formatTimeLeft, type Logger } from '../log.ts';
 import { loginCommandLine } from '../remedies.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
-import { issuedTokenExpiry, type IssuedToken } from '../sso/validateResponses.ts';
+import type { IssuedToken } from '../sso/validateResponses.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
 import type { CachedToken, RefreshGrant } from './cachedToken.ts';
 import { canFallBack, planToken } from './planToken.ts';
 import type { LockHeld, LockOptions } from '../lock/withFileLock.ts';
 import { getTokenCachePath } from './tokenCachePath.ts';
-import { readTokenFile, refreshedDocument, reserveTokenWrite, tokenFileText, type RefreshedToken } from './tokenStore.ts';
+import { issuedTokenExpiry, readTokenFile, refreshedDocument, reserveTokenWrite, tokenFileText, type RefreshedToken } from './tokenStore.ts';
 
 export interface TokenDeps {
   readonly home: string;
@@ -151,13 +151,8 @@ async function refreshUnderLock(path: string, session: SsoSession, current: Cach
 
 /** A file that is absent or unusable is "no token" (a fresh login rewrites it); `problem` says which. */
 function load(path: string, subject: string, log: Logger): { token: CachedToken | null; problem?: string } {
-  const read = readTokenFile(path, subject);
-  if (read.ok) {
-    log.secret(read.token.accessToken);
-    log.secret(read.token.refresh?.refreshToken);
-    log.secret(read.token.refresh?.clientSecret);
-    return { token: read.token };
-  }
+  const read = readTokenFile(path, subject, log);
+  if (read.ok) return { token: read.token };
   if (read.problem === 'missing') return { token: null };
   log.debug(`${path}: ${read.problem}`);
   return { token: null, problem: `${read.problem} (${path})` };

@@ -4,14 +4,19 @@ import { failure } from '../errors.ts';
 import { toPythonJson } from '../fs/pythonJson.ts';
 import { readRegularFile } from '../fs/readRegularFile.ts';
 import { beginAtomicWrite, writeFileAtomic, type PendingWrite } from '../fs/writeFileAtomic.ts';
+import type { Logger } from '../log.ts';
+import type { IssuedToken } from '../sso/validateResponses.ts';
 import type { Platform } from '../platform/platform.ts';
 import { formatAwsTimestamp } from './awsTimestamp.ts';
 import { parseCachedToken, type TokenFileResult } from './cachedToken.ts';
 
 export type TokenRead = TokenFileResult | { readonly ok: false; readonly problem: 'missing' };
 
-/** `missing` when there is no file; a file we cannot read at all is a failure the user must fix (exit 1). */
-export function readTokenFile(path: string, subject: string): TokenRead {
+/**
+ * `missing` when there is no file; a file we cannot read at all is a failure the user must fix (exit 1). Its
+ * secrets are registered with the logger the moment they are read, whoever reads them.
+ */
+export function readTokenFile(path: string, subject: string, log: Logger): TokenRead {
   let text: string;
   try {
     text = readRegularFile(path);
@@ -20,8 +25,17 @@ export function readTokenFile(path: string, subject: string): TokenRead {
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, problem: 'missing' };
     throw failure(subject, `cannot read the token cache file ${path} (${code ?? 'error'})`, 'Check its permissions, or remove it and log in again.');
   }
-  return parseCachedToken(text);
+  const read = parseCachedToken(text);
+  if (read.ok) {
+    log.secret(read.token.accessToken);
+    log.secret(read.token.refresh?.refreshToken);
+    log.secret(read.token.refresh?.clientSecret);
+  }
+  return read;
 }
+
+/** When an issued token expires: its lifetime counted from when it was received (as `aws sso login` counts it). */
+export const issuedTokenExpiry = (token: IssuedToken, receivedAt: Date): Date => new Date(receivedAt.getTime() + token.expiresInSeconds * 1000);
 
 export interface RefreshedToken {
   readonly accessToken: string;

@@ -9,7 +9,8 @@ import { KeyrackError } from '../../src/errors.ts';
 import { createLogger } from '../../src/log.ts';
 import { LOCK_OWNER_FILE, lockOwnerText, readLockOwner, type LockIdentity, type LockOwner } from '../../src/lock/lockOwner.ts';
 import { LOCK_STALE_MS, LOCK_UPDATE_MS, LOCK_WAIT_MS, type ProcessProbe } from '../../src/lock/planLockAttempt.ts';
-import { withFileLock, type LockIo, type LockOptions } from '../../src/lock/withFileLock.ts';
+import type { LockIo } from '../../src/lock/lockIo.ts';
+import { withFileLock, type LockOptions } from '../../src/lock/withFileLock.ts';
 
 const SELF: LockIdentity = { pid: 100, host: 'box', bootId: 'boot', pidNamespace: 'pid:[1]', startTime: '1' };
 const OTHER: LockOwner = { ...SELF, pid: 200, startTime: '2', nonce: 'other-holder' };

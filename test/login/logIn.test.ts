@@ -10,8 +10,8 @@ import type { SsoSession } from '../../src/config/ssoProfile.ts';
 import { KeyrackError } from '../../src/errors.ts';
 import type { FlowChoice } from '../../src/login/chooseLoginFlow.ts';
 import { logIn } from '../../src/login/logIn.ts';
-import type { LoginDeps } from '../../src/login/loginDeps.ts';
-import { createLoginUi } from '../../src/login/loginUi.ts';
+import type { LoginDeps } from '../../src/login/deps.ts';
+import { createLoginUi } from '../../src/login/ui.ts';
 import { createOidcCalls } from '../../src/sso/oidcCalls.ts';
 import { getRegistrationCachePath } from '../../src/login/registrationEntry.ts';
 import { createLogger } from '../../src/log.ts';
@@ -20,6 +20,7 @@ import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { leakedSecrets } from '../helpers/sandbox.ts';
 import { playBrowser, type Visit } from '../helpers/playBrowser.ts';
 import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
+import { delay } from '../../src/login/delay.ts';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -66,6 +67,7 @@ function harness(options: { browser?: 'follow' | 'tamper' | 'fails'; onSay?: (te
       },
       randomBytes: (n) => randomBytes(n),
       randomUUID: () => randomUUID(),
+      delay,
     },
   };
   return h;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { KeyrackError } from '../../src/errors.ts';
 import { formatExport, quoteFish, quotePowerShell, type ExportFormat } from '../../src/output/formatExport.ts';
-import { quotePosix } from '../../src/output/quotePosix.ts';
+import { quotePosix } from '../../src/text/quotePosix.ts';
 import type { RoleCredentials } from '../../src/credentials/roleCredentials.ts';
 
 const creds = (over: Partial<RoleCredentials> = {}): RoleCredentials => ({

@@ -6,7 +6,10 @@ import { expect, test } from 'vitest';
 import { toPythonJson } from '../../src/fs/pythonJson.ts';
 import { getTokenCachePath } from '../../src/token/tokenCachePath.ts';
 import { readTokenFile, refreshedDocument, writeTokenFile } from '../../src/token/tokenStore.ts';
+import { createLogger } from '../../src/log.ts';
 import { HOST_PLATFORM } from '../helpers/hostPlatform.ts';
+
+const quiet = createLogger({ debug: false, write: () => undefined });
 
 test.each([
   ['my-sso', '0ad374308c5a4e22f723adf10145eafad7c4031c'],
@@ -53,7 +56,7 @@ test('writeTokenFile: 0600 file, 0700 new directories, no temp file left, readab
   expect(statSync(join(home, '.aws')).mode & 0o777).toBe(0o700);
   expect(readdirSync(join(home, '.aws', 'sso', 'cache'))).toEqual([path.split('/').pop()]);
   expect(readFileSync(path, 'utf8')).toBe('{"accessToken": "at", "expiresAt": "2099-01-01T00:00:00Z"}');
-  const read = readTokenFile(path, 'x');
+  const read = readTokenFile(path, 'x', quiet);
   expect(read.ok && read.token.accessToken).toBe('at');
 });
 
@@ -64,14 +67,14 @@ test('writeTokenFile replaces an existing file that had loose permissions', () =
   writeFileSync(path, 'junk', { mode: 0o644 });
   writeTokenFile(path, { accessToken: 'two', expiresAt: '2099-01-01T00:00:00Z' }, HOST_PLATFORM);
   expect(statSync(path).mode & 0o777).toBe(0o600);
-  const read = readTokenFile(path, 'x');
+  const read = readTokenFile(path, 'x', quiet);
   expect(read.ok && read.token.accessToken).toBe('two');
 });
 
 test('readTokenFile: missing file is "missing"; a directory in its place is a failure naming the path', () => {
   const home = mkdtempSync(join(tmpdir(), 'krcp-store-'));
-  expect(readTokenFile(join(home, 'nope.json'), 'x')).toEqual({ ok: false, problem: 'missing' });
-  expect(() => readTokenFile(home, "sso-session 's'")).toThrow(/cannot read the token cache file .* \(EISDIR\)/);
+  expect(readTokenFile(join(home, 'nope.json'), 'x', quiet)).toEqual({ ok: false, problem: 'missing' });
+  expect(() => readTokenFile(home, "sso-session 's'", quiet)).toThrow(/cannot read the token cache file .* \(EISDIR\)/);
 });
 
 test('sha1Hex agrees with node:crypto', async () => {
@@ -79,4 +82,13 @@ test('sha1Hex agrees with node:crypto', async () => {
   const { sha1Hex } = await import('../../src/fs/sha1.ts');
   const inputs = ['', 'a', 'abc', 'my-sso', 'é✓😀', 'x'.repeat(55), 'y'.repeat(56), 'z'.repeat(64), 'w'.repeat(1000), '{"accountId":"1","roleName":"R","sessionName":"s"}'];
   for (const input of inputs) expect(sha1Hex(input)).toBe(createHash('sha1').update(input, 'utf8').digest('hex'));
+});
+
+test('reading a token file registers its secrets with the logger, whoever reads it', () => {
+  const home = mkdtempSync(join(tmpdir(), 'krcp-store-'));
+  const path = getTokenCachePath(home, 's', HOST_PLATFORM);
+  writeTokenFile(path, { accessToken: 'at-secret-value', expiresAt: '2099-01-01T00:00:00Z', refreshToken: 'rt-secret-value', clientId: 'c', clientSecret: 'cs-secret-value', registrationExpiresAt: '2099-01-01T00:00:00Z' }, HOST_PLATFORM);
+  const log = createLogger({ debug: false, write: () => undefined });
+  expect(readTokenFile(path, 'x', log).ok).toBe(true);
+  expect(log.scrub('at-secret-value rt-secret-value cs-secret-value')).toBe('*** *** ***');
 });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { toPythonJson } from '../../src/fs/pythonJson.ts';
-import { loginTokenDocument } from '../../src/login/loginTokenDocument.ts';
+import { loginTokenDocument } from '../../src/login/tokenDocument.ts';
 import { parseCachedToken } from '../../src/token/cachedToken.ts';
 
 const session = { name: 's', startUrl: 'https://d-abc.awsapps.com/start', region: 'us-east-1', registrationScopes: [] };

@@ -3,7 +3,8 @@
 
 import type { SsoSession } from '../config/ssoProfile.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
-import { issuedTokenExpiry, type IssuedToken, type Registration } from '../sso/validateResponses.ts';
+import type { IssuedToken, Registration } from '../sso/validateResponses.ts';
+import { issuedTokenExpiry } from '../token/tokenStore.ts';
 
 export function loginTokenDocument(session: SsoSession, token: IssuedToken, registration: Registration, now: Date): Record<string, unknown> {
   return {

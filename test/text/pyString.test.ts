@@ -3,9 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { firstNonSpace, pyLower, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/config/pyString.ts';
+import { firstNonSpace, pyLower, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/text/pyString.ts';
 
-const HELPER = join(import.meta.dirname, 'python_semantics.py');
+const HELPER = join(import.meta.dirname, '..', 'config', 'python_semantics.py');
 
 function python(args: string[], inputs: string[] = []): string[] {
   const input = inputs.map((s) => JSON.stringify(s)).join('\n') + '\n';

@@ -1,6 +1,6 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { countdownLine, formatMinutesSeconds, waitingLine } from '../../src/login/countdown.ts';
-import { createLoginUi } from '../../src/login/loginUi.ts';
+import { createLoginUi } from '../../src/login/ui.ts';
 
 test.each<[number, string]>([
   [600_000, '10:00'],

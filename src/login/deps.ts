@@ -1,8 +1,9 @@
-// What a sign-in is given: the clock, the log, the user's screen, the service and the browser. Tests pass their own.
+// What a sign-in is given: the clock and its waits, the log, the user's screen, the service, the browser and
+// randomness. Tests pass their own.
 
 import type { Logger } from '../log.ts';
 import type { Platform } from '../platform/platform.ts';
-import type { LoginUi } from './loginUi.ts';
+import type { LoginUi } from './ui.ts';
 import type { OidcCalls } from '../sso/oidcCalls.ts';
 
 export interface LoginDeps {
@@ -16,11 +17,11 @@ export interface LoginDeps {
   readonly openBrowser: (url: string) => Promise<boolean>;
   readonly randomBytes: (size: number) => Uint8Array;
   readonly randomUUID: () => string;
+  /** A wait (between device polls, until the deadline), cancellable so no timer outlives the flow. */
+  readonly delay: (ms: number) => Delay;
 }
 
-/** A promise settled after `ms`, and a way to cancel it so no timer outlives the wait. */
-export function delay(ms: number): { promise: Promise<void>; cancel: () => void } {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))));
-  return { promise, cancel: () => clearTimeout(timer) };
+export interface Delay {
+  readonly promise: Promise<void>;
+  readonly cancel: () => void;
 }

@@ -4,9 +4,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type { Platform } from '../platform/platform.ts';
 import { browserCommands } from './browserCommands.ts';
-import type { LoginDeps } from './loginDeps.ts';
-import { createLoginUi, type UiOutput } from './loginUi.ts';
+import type { LoginDeps } from './deps.ts';
+import { createLoginUi, type UiOutput } from './ui.ts';
 import { createOidcCalls } from '../sso/oidcCalls.ts';
+import { delay } from './delay.ts';
 import { openBrowser } from './openBrowser.ts';
 
 export interface LoginEnvironment {
@@ -31,6 +32,7 @@ export function createLoginDeps(ctx: LoginEnvironment, out: UiOutput): LoginDeps
     openBrowser: (url) => openBrowser(browserCommands(url, ctx.env, ctx.platform).commands, ctx.log),
     randomBytes: (size) => randomBytes(size),
     randomUUID: () => randomUUID(),
+    delay,
   };
 }
 

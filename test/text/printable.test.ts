@@ -1,7 +1,7 @@
 // Text from the user's files shown on a terminal: control characters escaped, a message's own line breaks kept.
 
 import { describe, expect, test } from 'vitest';
-import { printable } from '../../src/output/printable.ts';
+import { printable } from '../../src/text/printable.ts';
 
 describe('printable', () => {
   test.each([
