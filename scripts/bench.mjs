@@ -32,6 +32,8 @@ for (const f of [EXE, CJS]) if (!existsSync(f)) throw new Error(`${f} is missing
 // freshly built executable measures ~6 MB more peak RSS (37 against 31 MB) than the same file read from disk as
 // after an install or a reboot. Drop the built files' cached pages first (GNU dd's nocache: posix_fadvise
 // DONTNEED, no root needed) so the bench measures what users run. node and python3 were installed long ago.
+// (sync first: pages the build has not yet written back cannot be dropped.)
+spawnSync('sync');
 for (const f of [EXE, CJS]) spawnSync('dd', [`if=${f}`, 'iflag=nocache', 'count=0', 'status=none']);
 
 // --- the emulator and the scenario's HOME --------------------------------------------------------------------

@@ -42,12 +42,13 @@ const esbuildCommon = {
 };
 
 async function buildCjs() {
-  const { text, eagerInputs } = await linkCjs({ entry: join(root, 'src/keyrack-cp.ts'), root, define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version) } });
+  const { text, eagerInputs, chunkMap } = await linkCjs({ entry: join(root, 'src/keyrack-cp.ts'), root, define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version) } });
   // What every start compiles must hold none of the code that only some runs need.
   const leaked = eagerInputs.filter((f) => /node_modules\/@(aws-sdk|smithy)\/|^src\/(lock|login|sso\/(portal|oidc)Calls)\b/.test(f));
   if (leaked.length > 0) throw new Error(`the code every start compiles must not hold the SDK, the lock or the sign-in; it holds ${leaked.slice(0, 3).join(', ')}`);
   const outfile = join(dist, 'keyrack-cp.cjs');
   writeFileSync(outfile, text);
+  writeFileSync(join(dist, 'keyrack-cp.cjs.meta.json'), `${JSON.stringify(chunkMap, null, 1)}\n`);
   chmodSync(outfile, 0o755);
 }
 
@@ -65,30 +66,15 @@ function compileExecutable(target, out, metafile) {
   // name, the one it has inside its release archive, in a directory of its own beside the final file.
   const work = mkdtempSync(join(dirname(out), '.build-'));
   const tmp = join(work, hostExecutableName(target.os));
-  const args = [
-    'build',
-    join(root, 'src', 'keyrack-cp.ts'),
-    '--compile',
-    `--target=${target.bunTarget}`,
-    `--compile-executable-path=${runtime}`,
-    '--bytecode',
-    '--splitting',
-    '--format=esm',
-    '--minify',
-    // keyrack-cp runs for milliseconds: code that reaches JavaScriptCore's tier-up thresholds in that time does not
-    // pay back its JIT compilation, and the JIT's own code is pages that every start maps in. Thresholds ×8
-    // (measured: hot-path peak RSS 33.0 -> 30.9 MB, token-valid 49 -> 45 MB, no path slower).
-    '--compile-jit-policy=8',
-    `--define=__KEYRACK_VERSION__=${JSON.stringify(pkg.version)}`,
-    // A credential helper must not take its settings from the directory it happens to run in: a .env there could
-    // point the SSO endpoints elsewhere, a bunfig.toml could preload code.
-    '--no-compile-autoload-dotenv',
-    '--no-compile-autoload-bunfig',
-    '--no-compile-autoload-tsconfig',
-    '--no-compile-autoload-package-json',
-    `--outfile=${tmp}`,
-    ...(metafile ? [`--metafile=${metafile}`] : []),
-  ];
+  const options = {
+    entry: join(root, 'src', 'keyrack-cp.ts'),
+    target: target.bunTarget,
+    runtime,
+    outfile: tmp,
+    define: { __KEYRACK_VERSION__: JSON.stringify(pkg.version) },
+    metafile: metafile ?? null,
+  };
+  const args = [join(root, 'scripts', 'lib', 'bunCompile.mjs'), JSON.stringify(options)];
   try {
     try {
       execFileSync(bun, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });

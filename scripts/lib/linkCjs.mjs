@@ -12,6 +12,7 @@
 import { build, transform } from 'esbuild';
 import { basename } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
+import { lazySdkDefaults } from './sdkShims.mjs';
 
 /**
  * The module registry at the head of the file. `__keyrack_require` is every chunk's `require`: our chunks by their
@@ -28,8 +29,9 @@ function __keyrack_require(id){var m=__keyrack_cache[id];if(m)return m.exports;v
  * @param {string} options.entry        the sources' entry (src/keyrack-cp.ts)
  * @param {string} options.root         the project root (esbuild's working directory)
  * @param {Record<string, string>} options.define
- * @returns {Promise<{ text: string, eagerInputs: string[], lazyInputs: string[] }>} the file, and which sources
- *   its start compiles (eager) or leaves to import() (lazy): the build checks the SDK and the lock are lazy.
+ * @returns {Promise<{ text: string, eagerInputs: string[], lazyInputs: string[], chunkMap: object }>} the file;
+ *   which sources its start compiles (eager) or leaves to import() (lazy), which the build checks; and the chunk map
+ *   (each chunk's sources, which chunks are eager) that the module guards read (test/helpers/moduleTrace.ts).
  */
 export async function linkCjs({ entry, root, define }) {
   const split = await build({
@@ -50,6 +52,7 @@ export async function linkCjs({ entry, root, define }) {
     // Nothing is left for node_modules at run time: the artifact must run from any directory.
     packages: 'bundle',
     define,
+    plugins: [lazySdkDefaults(root)],
   });
   const outputs = Object.fromEntries(Object.entries(split.metafile.outputs).map(([path, out]) => [basename(path), out]));
   const sources = Object.fromEntries(split.outputFiles.map((f) => [basename(f.path), f.text]));
@@ -84,5 +87,9 @@ export async function linkCjs({ entry, root, define }) {
   const text = `#!/usr/bin/env node\n"use strict";\n${runtime}${eagerModules.join('')}__keyrack_require("./main.js");\n`;
 
   const inputsOf = (names) => [...new Set(names.flatMap((n) => Object.keys(outputs[n].inputs)))].sort();
-  return { text, eagerInputs: inputsOf([...eager]), lazyInputs: inputsOf(lazy) };
+  const chunkMap = {
+    eager: [...eager].sort().map((n) => `./${n}`),
+    chunks: Object.fromEntries(Object.keys(modules).sort().map((n) => [`./${n}`, inputsOf([n])])),
+  };
+  return { text, eagerInputs: inputsOf([...eager]), lazyInputs: inputsOf(lazy), chunkMap };
 }

@@ -1,7 +1,9 @@
-// Which Node built-ins a run of a built artifact loaded, for the module guards (test/e2e/hotPath.test.ts).
-// Node: its own record (process.moduleLoadList), written at exit by a --require'd probe. Bun: the executable's chunks
-// that the run loaded (a --preload'ed probe sees each import()), closed over their static imports with the build's
-// chunk map (dist/keyrack-cp.meta.json), and the built-ins the sources inside those chunks import.
+// What a run of a built artifact loaded, for the module guards (test/e2e/modules.test.ts): the Node built-ins and the
+// sources (ours and the packages') whose code it compiled.
+// - Node (dist/keyrack-cp.cjs): a --require'd probe records Node's own list of built-ins and the lazy chunks the .cjs
+//   compiled; the build's chunk map (dist/keyrack-cp.cjs.meta.json) gives each chunk's sources.
+// - Bun (dist/keyrack-cp): a --preload'ed probe sees each chunk import() loads; the build's metafile
+//   (dist/keyrack-cp.meta.json) closes them over their static imports and gives their sources and built-ins.
 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,27 +12,31 @@ import { expect } from 'vitest';
 import { EXE, ROOT, type Sandbox } from './sandbox.ts';
 
 export interface ModuleTrace {
-  /** Built-in module names without `node:` ("crypto", "zlib", "internal/streams/readable" on Node). */
+  /** Built-in module names without `node:` ("crypto", "zlib"; on Node also "internal/streams/readable" and the like). */
   readonly builtins: readonly string[];
-  /** Bun only: the executable's chunks loaded with import() (file names), in the order loaded. */
+  /** The lazy chunks loaded (file names), in the order loaded: none on the hot path. */
   readonly chunks: readonly string[];
+  /** Every source file whose code the run compiled: src/… and node_modules/… paths, sorted. */
+  readonly sources: readonly string[];
 }
 
-export async function traceModules(box: Sandbox, cmd: readonly string[], args: readonly string[]): Promise<ModuleTrace> {
+export async function traceModules(box: Sandbox, cmd: readonly string[], args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ModuleTrace> {
   const trace = join(mkdtempSync(join(tmpdir(), 'krcp-trace-')), 'modules.json');
   const bun = cmd[0] === EXE;
   const probe = join(ROOT, 'test', 'e2e', bun ? 'bun_trace.cjs' : 'module_trace.cjs');
-  const r = await box.run(cmd, args, bun ? { BUN_OPTIONS: `--preload ${probe}`, KEYRACK_TRACE_FILE: trace } : { NODE_OPTIONS: `--require ${probe}`, KEYRACK_TRACE_FILE: trace });
+  const r = await box.run(cmd, args, { ...env, ...(bun ? { BUN_OPTIONS: `--preload ${probe}` } : { NODE_OPTIONS: `--require ${probe}` }), KEYRACK_TRACE_FILE: trace });
   expect([r.code, r.stderr]).toEqual([0, '']);
-  const recorded = JSON.parse(readFileSync(trace, 'utf8')) as string[];
-  if (!bun) {
-    return { builtins: recorded.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)), chunks: [] };
-  }
-  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'keyrack-cp.meta.json'), 'utf8')) as BunMetafile;
-  const entry = Object.entries(meta.outputs).find(([, out]) => out.entryPoint === 'src/keyrack-cp.ts')![0];
-  // The probe also sees the executable's main module resolved: that is the entry, not a chunk.
-  const chunks = recorded.map((p) => basename(p)).filter((name) => name !== basename(entry));
-  return { builtins: builtinsOfChunks(meta, [basename(entry), ...chunks]), chunks };
+  return bun ? bunTrace(JSON.parse(readFileSync(trace, 'utf8')) as string[]) : nodeTrace(JSON.parse(readFileSync(trace, 'utf8')) as { modules: string[]; chunks: string[] });
+}
+
+function nodeTrace(recorded: { modules: string[]; chunks: string[] }): ModuleTrace {
+  const map = JSON.parse(readFileSync(join(ROOT, 'dist', 'keyrack-cp.cjs.meta.json'), 'utf8')) as { eager: string[]; chunks: Record<string, string[]> };
+  const sources = new Set([...map.eager, ...recorded.chunks].flatMap((c) => map.chunks[c] ?? []));
+  return {
+    builtins: recorded.modules.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)),
+    chunks: recorded.chunks,
+    sources: [...sources].sort(),
+  };
 }
 
 interface BunMetafile {
@@ -38,8 +44,12 @@ interface BunMetafile {
   readonly outputs: Record<string, { readonly inputs: Record<string, unknown>; readonly imports?: ReadonlyArray<{ path: string; kind: string }>; readonly entryPoint?: string }>;
 }
 
-function builtinsOfChunks(meta: BunMetafile, loaded: readonly string[]): string[] {
+function bunTrace(recorded: string[]): ModuleTrace {
+  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'keyrack-cp.meta.json'), 'utf8')) as BunMetafile;
   const outputs = new Map(Object.entries(meta.outputs).map(([name, out]) => [basename(name), out]));
+  const entry = basename(Object.entries(meta.outputs).find(([, out]) => out.entryPoint === 'src/keyrack-cp.ts')![0]);
+  // The probe also sees the executable's main module resolved: that is the entry, not a chunk.
+  const chunks = recorded.map((p) => basename(p)).filter((name) => name !== entry);
   const evaluated = new Set<string>();
   const visit = (name: string) => {
     const out = outputs.get(name);
@@ -48,12 +58,14 @@ function builtinsOfChunks(meta: BunMetafile, loaded: readonly string[]): string[
     evaluated.add(name);
     for (const i of out.imports ?? []) if (i.kind === 'import-statement') visit(basename(i.path));
   };
-  loaded.forEach(visit);
+  [entry, ...chunks].forEach(visit);
+  const sources = new Set<string>();
   const builtins = new Set<string>();
   for (const name of evaluated) {
     for (const input of Object.keys(outputs.get(name)!.inputs)) {
+      sources.add(input);
       for (const i of meta.inputs[input]?.imports ?? []) if (i.external && !i.path.startsWith('.')) builtins.add(i.path.replace(/^node:/, ''));
     }
   }
-  return [...builtins].sort();
+  return { builtins: [...builtins].sort(), chunks, sources: [...sources].sort() };
 }
