@@ -3,11 +3,11 @@
 
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { tokenCacheJson, type Fault } from '../emulator/index.ts';
 import { ARTIFACTS, leakedSecrets, Sandbox, START_URL, type RunResult } from '../helpers/sandbox.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
-import { bindMount, inMountNamespace } from '../helpers/mountNamespace.ts';
+import { bindMount, inMountNamespace, requireLinuxRoot } from '../helpers/mountNamespace.ts';
 import { readLockOwner } from '../../src/lock/lockOwner.ts';
 import { LOCK_STALE_MS } from '../../src/lock/planLockAttempt.ts';
 
@@ -124,6 +124,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
   });
 
   describe('read-only ~/.aws (a container bind mount)', () => {
+    beforeAll(() => requireLinuxRoot(['unshare', 'mount']));
     const readOnly = (box: Sandbox) => inMountNamespace(bindMount(`${box.home}/.aws`, `${box.home}/.aws`, true), cmd);
 
     test('a valid token still works, silently', async () => {
@@ -147,6 +148,7 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
   });
 
   describe('a cache keyrack-cp cannot write: refused before the one-use refresh token is spent', () => {
+    beforeAll(() => requireLinuxRoot(['unshare', 'mount', 'setpriv']));
     test('full disk, expired token → exit 1, nothing spent, nothing lost', async () => {
       const { box, before } = loggedIn(-5);
       const cache = dirname(box.tokenPath());

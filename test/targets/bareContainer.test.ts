@@ -12,6 +12,10 @@ import { credentialsOf } from '../helpers/credentialDocument.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
 import { executableOf, targetNamed } from '../helpers/platforms.ts';
 import { leakedSecrets, Sandbox, START_URL } from '../helpers/sandbox.ts';
+import { requireLinuxRoot } from '../helpers/mountNamespace.ts';
+
+// Before anything below runs ldd or chroot: elsewhere this file fails with what it needs.
+requireLinuxRoot(['unshare', 'mount', 'chroot', 'ldd']);
 
 const emu = useE2eEmulator();
 const exe = executableOf(targetNamed('linux-x64'));
