@@ -59,7 +59,10 @@ export const execCommand = defineCommand({
   words: { takesWordsAfterDashes: true },
   help: () => EXEC_HELP,
   async run(ctx, args) {
-    const nested = whyNested(ctx.env);
+    // COMMAND's environment starts from this one as it was when keyrack-cp started: the SSO calls set a variable of
+    // their own in it (sso/clientOptions.ts silences the SDK's Node-version warning), which is not COMMAND's business.
+    const parentEnv = { ...ctx.env };
+    const nested = whyNested(parentEnv);
     if (nested) {
       throw configError('exec', nested, `Run the command directly: it has its credentials already (to nest on purpose, clear the marker first: env -u ${EXEC_MARKER} keyrack-cp exec …).`);
     }
@@ -72,7 +75,7 @@ export const execCommand = defineCommand({
 
     if (!args.server) {
       const creds = await ctx.getCredentials(profile, { noCache: false });
-      return launch(ctx, command, { kind: 'variables', creds }, target);
+      return launch(ctx, parentEnv, command, { kind: 'variables', creds }, target);
     }
     const token = makeServerToken(randomBytes);
     ctx.log.secret(token);
@@ -80,15 +83,21 @@ export const execCommand = defineCommand({
     try {
       // Once before COMMAND starts: a sign-in needed is exit 3 now, not an error deep inside COMMAND's first call.
       await server.servable();
-      return await launch(ctx, command, { kind: 'endpoint', url: server.url, token }, target);
+      return await launch(ctx, parentEnv, command, { kind: 'endpoint', url: server.url, token }, target);
     } finally {
       await server.close();
     }
   },
 });
 
-function launch(ctx: CommandContext, command: readonly string[], given: ChildCredentials, target: { name: string; region: string | null }): Promise<number> {
-  const { env, changes } = childEnvironment(ctx.env, given, target);
+function launch(
+  ctx: CommandContext,
+  parentEnv: NodeJS.ProcessEnv,
+  command: readonly string[],
+  given: ChildCredentials,
+  target: { name: string; region: string | null },
+): Promise<number> {
+  const { env, changes } = childEnvironment(parentEnv, given, target);
   for (const change of changes) ctx.log.debug(`COMMAND's environment: ${change.name} ${change.action} (${change.why})`);
   return runCommand(command, env, {
     platform: ctx.platform,
