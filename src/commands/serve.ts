@@ -44,8 +44,8 @@ Options:
                              address that is not loopback gets a warning
   -t, --token-file FILE      the token is FILE's content; if FILE does not exist, a
                              new token is written there (for a container to read)
-  -f, --format FORMAT        the two lines as: ${VARIABLE_FORMATS.join(', ')}
-                             (default: env)
+  -f, --format FORMAT        the two lines as env (the default), env-no-export,
+                             powershell, windows-cmd or fish (those of export)
       --debug                print the decisions taken on stderr (never a secret)
   -h, --help                 show this help
 

@@ -1,9 +1,21 @@
 // What the AWS SDK for JavaScript v3 makes of the default credential chain, as an application uses it with no profile
 // (a program run by keyrack-cp exec, a container given AWS_CONTAINER_CREDENTIALS_FULL_URI): the credentials and which
-// provider gave them, and an STS call signed with them. Prints one JSON line.
+// provider gave them, and an STS call signed with them. Prints one JSON line. `fromHttp-error`: what fromHttp's error
+// carries when the endpoint refuses.
 
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromHttp, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+
+if (process.argv[2] === 'fromHttp-error') {
+  // What an application calling the HTTP provider itself sees of a refusal: the error and what it carries.
+  try {
+    await fromHttp({ maxRetries: 0 })();
+    console.log(JSON.stringify({ error: 'none' }));
+  } catch (err) {
+    console.log(JSON.stringify({ message: err.message, code: err.Code, text: err.Message }));
+  }
+  process.exit(0);
+}
 
 let credentials;
 let identity;
