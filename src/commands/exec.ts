@@ -8,6 +8,7 @@ import { profileRegion } from '../config/profileRegion.ts';
 import { readAwsConfig } from '../config/readAwsConfig.ts';
 import { resolveSsoProfile } from '../config/resolveSsoProfile.ts';
 import { configError } from '../errors.ts';
+import { defaultProfileShadows } from '../exec/defaultProfileShadows.ts';
 import { childEnvironment, EXEC_MARKER, whyNested, type ChildCredentials } from '../exec/childEnvironment.ts';
 import { runCommand } from '../exec/runCommand.ts';
 import { inTerminalForeground } from '../exec/terminalForeground.ts';
@@ -77,6 +78,8 @@ export const execCommand = defineCommand({
       const creds = await ctx.getCredentials(profile, { noCache: false });
       return launch(ctx, parentEnv, command, { kind: 'variables', creds }, target);
     }
+    const shadowed = defaultProfileShadows(config);
+    if (shadowed) ctx.log.warn(shadowed);
     const token = makeServerToken(randomBytes);
     ctx.log.secret(token);
     const server = await startCredentialServer(ctx, { profile, listen: DEFAULT_LISTEN, token });

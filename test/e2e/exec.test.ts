@@ -91,6 +91,17 @@ describe.each(ARTIFACTS)('%s exec', (_name, cmd) => {
     expect(emu.count('GetRoleCredentials')).toBe(1); // the cache served the second run, as it serves the credential process
   });
 
+  test("--server with a [default] profile that has credentials of its own: a warning that COMMAND's SDK will take those first", async () => {
+    const box = loggedIn(`${CONFIG}\n[default]\ncredential_process = keyrack-cp --profile dev\n`);
+    const r = await box.run(cmd, ['exec', '--profile', 'dev', '--server', '--', 'true']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "keyrack-cp: warning: profile 'default' gets credentials of its own (credential_process), which the SDKs try before AWS_CONTAINER_CREDENTIALS_FULL_URI: " +
+        'COMMAND will use those, not the endpoint (without --server, the environment keys come first)\n',
+    );
+    expect((await box.run(cmd, ['exec', '--profile', 'dev', '--', 'true'])).stderr).toBe('');
+  });
+
   test.each<[string, string[], number]>([
     ['0', ['sh', '-c', 'exit 0'], 0],
     ["COMMAND's own code", ['sh', '-c', 'exit 7'], 7],
