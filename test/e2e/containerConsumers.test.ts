@@ -20,7 +20,7 @@ beforeAll(() => {
 });
 
 const BOTOCORE = [pythonExecutable(), join(ROOT, 'test', 'e2e', 'botocore_consumer.py')];
-const JS_SDK = [process.execPath, join(ROOT, 'test', 'e2e', 'sdk_chain_consumer.mjs')];
+const JS_SDK = [process.execPath, join(ROOT, 'test', 'e2e', 'sdk_consumer.mjs')];
 
 function loggedIn(on: Emulator = emu): Sandbox {
   const seed = on.seedLogin({ startUrl: START_URL });
@@ -46,7 +46,7 @@ const CONSUMERS: readonly Consumer[] = [
   }],
   ['AWS CLI v1', () => [awsCliV1().path, 'sts', 'get-caller-identity', '--output', 'json'], CONSUMER_ENV, (out) => ({ identity: JSON.parse(out) as Record<string, unknown> })],
   ['AWS CLI v2', () => [awsCliV2().path, 'sts', 'get-caller-identity', '--output', 'json'], CLI_V2_ENV, (out) => ({ identity: JSON.parse(out) as Record<string, unknown> })],
-  ['AWS SDK for JavaScript v3', () => [...JS_SDK], CONSUMER_ENV, (out) => {
+  ['AWS SDK for JavaScript v3', () => [...JS_SDK, '--chain'], CONSUMER_ENV, (out) => {
     const r = JSON.parse(out) as { source: string[]; identity: Record<string, unknown> };
     return { identity: r.identity, source: r.source.join(',') };
   }],
@@ -111,7 +111,7 @@ describe.each(ARTIFACTS)('%s serving real consumers', (_name, cmd) => {
     const box = new Sandbox(emu.url); // never signed in
     const s = await startServe(box, cmd, ['--profile', 'dev', '--format', 'env-no-export']);
     try {
-      const r = await box.run([...JS_SDK], ['fromHttp-error'], { ...CONSUMER_ENV(), AWS_CONTAINER_CREDENTIALS_FULL_URI: s.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: s.token });
+      const r = await box.run([...JS_SDK], ['--fromHttp-error'], { ...CONSUMER_ENV(), AWS_CONTAINER_CREDENTIALS_FULL_URI: s.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: s.token });
       expect(JSON.parse(succeeded(r))).toEqual({
         message: 'Server responded with status: 403',
         code: 'LoginNeeded',
