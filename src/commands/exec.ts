@@ -100,7 +100,7 @@ function launch(
   given: ChildCredentials,
   target: { name: string; region: string | null },
 ): Promise<number> {
-  const { env, changes } = childEnvironment(parentEnv, given, target);
+  const { env, changes } = childEnvironment(parentEnv, given, target, ctx.platform);
   for (const change of changes) ctx.log.debug(`COMMAND's environment: ${change.name} ${change.action} (${change.why})`);
   return runCommand(command, env, {
     platform: ctx.platform,

@@ -4,6 +4,7 @@
 
 import type { RoleCredentials } from '../credentials/roleCredentials.ts';
 import { formatAwsTimestamp } from '../token/awsTimestamp.ts';
+import { isWindows, type Platform } from '../platform/platform.ts';
 import { printable } from '../text/printable.ts';
 
 /** Set in COMMAND's environment to the profile's name: a keyrack-cp exec started inside it refuses (whyNested). */
@@ -47,23 +48,34 @@ export function whyNested(env: NodeJS.ProcessEnv): string | null {
   return `this is already a command run by keyrack-cp exec for profile '${printable(outer, { newlines: false })}' (${EXEC_MARKER} is set), whose credentials a nested exec would silently replace`;
 }
 
+/**
+ * `platform`: on Windows variable names are case-insensitive (an `Aws_Profile` is AWS_PROFILE to every SDK there),
+ * so a copy of the environment in a plain object must match them so too, or a stale one would survive beside ours.
+ */
 export function childEnvironment(
   parent: NodeJS.ProcessEnv,
   given: ChildCredentials,
   profile: { readonly name: string; readonly region: string | null },
+  platform: Platform,
 ): { readonly env: Record<string, string>; readonly changes: readonly EnvChange[] } {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent)) if (value !== undefined) env[name] = value;
+  const same = isWindows(platform) ? (a: string, b: string) => a.toUpperCase() === b.toUpperCase() : (a: string, b: string) => a === b;
+  const drop = (name: string) => {
+    const found = Object.keys(env).filter((k) => same(k, name));
+    for (const k of found) delete env[k];
+    return found.length > 0;
+  };
   const changes: EnvChange[] = [];
   const set = (name: string, value: string, why: string) => {
+    drop(name);
     env[name] = value;
     changes.push({ name, action: 'set', why });
   };
   const remove = (name: string, why: string) => {
-    if (!(name in env)) return;
-    delete env[name];
-    changes.push({ name, action: 'removed', why });
+    if (drop(name)) changes.push({ name, action: 'removed', why });
   };
+  const read = (name: string) => Object.entries(env).find(([k]) => same(k, name))?.[1];
 
   for (const [name, why] of REMOVED) remove(name, why);
   if (given.kind === 'variables') {
@@ -81,9 +93,9 @@ export function childEnvironment(
     set('AWS_CONTAINER_CREDENTIALS_FULL_URI', given.url, "keyrack-cp's endpoint, which serves fresh credentials for as long as COMMAND runs");
     set('AWS_CONTAINER_AUTHORIZATION_TOKEN', given.token, "the endpoint's token");
   }
-  for (const change of regionChanges(env, profile.region)) {
-    env[change.name] = change.value;
-    changes.push({ name: change.name, action: change.action, why: change.why });
+  for (const change of regionChanges(read('AWS_REGION'), read('AWS_DEFAULT_REGION'), profile.region)) {
+    if (change.action === 'set') set(change.name, change.value, change.why);
+    else changes.push({ name: change.name, action: 'kept', why: change.why });
   }
   set(EXEC_MARKER, profile.name, 'marks the environment, so a keyrack-cp exec inside COMMAND refuses');
   return { env, changes };
@@ -94,9 +106,13 @@ export function childEnvironment(
  * already names wins and is given under both names, so every SDK in COMMAND agrees; else the profile's `region`.
  * Both present: left as they are, even if they differ (the user set them so).
  */
-function regionChanges(env: Record<string, string>, profileRegion: string | null): { name: string; value: string; action: 'set' | 'kept'; why: string }[] {
-  const region = env.AWS_REGION || undefined;
-  const fallback = env.AWS_DEFAULT_REGION || undefined;
+function regionChanges(
+  regionVariable: string | undefined,
+  defaultRegionVariable: string | undefined,
+  profileRegion: string | null,
+): { name: string; value: string; action: 'set' | 'kept'; why: string }[] {
+  const region = regionVariable || undefined;
+  const fallback = defaultRegionVariable || undefined;
   if (region && fallback) return [{ name: 'AWS_REGION', value: region, action: 'kept', why: 'set in the environment, as is AWS_DEFAULT_REGION' }];
   if (region) return [{ name: 'AWS_DEFAULT_REGION', value: region, action: 'set', why: 'the AWS_REGION of the environment, for botocore, which reads only AWS_DEFAULT_REGION' }];
   if (fallback) return [{ name: 'AWS_REGION', value: fallback, action: 'set', why: 'the AWS_DEFAULT_REGION of the environment, for the JS SDK, which reads only AWS_REGION' }];

@@ -52,7 +52,7 @@ test.each<Row>([
   // The marker.
   ['the marker names the profile', 'endpoint', {}, { name: 'dev', region: null }, { [EXEC_MARKER]: 'dev' }, /a keyrack-cp exec inside COMMAND refuses/],
 ])('%s', (_name, mode, parent, profile, expected, reason) => {
-  const { env, changes } = childEnvironment(parent, given[mode], profile);
+  const { env, changes } = childEnvironment(parent, given[mode], profile, 'linux');
   for (const [name, value] of Object.entries(expected)) {
     if (value === undefined) expect(env, name).not.toHaveProperty(name);
     else expect(env[name], name).toBe(value);
@@ -66,8 +66,22 @@ test.each<Row>([
   for (const c of changes) expect(c.why).not.toMatch(/ASIAKEY|secret\/key|session-token|t{43}/);
 });
 
+test.each<[string, NodeJS.ProcessEnv, Record<string, string | undefined>]>([
+  ['another spelling of a removed name goes too', { Aws_Profile: 'prod', aws_security_token: 'old' }, { Aws_Profile: undefined, aws_security_token: undefined }],
+  ['another spelling of a name keyrack-cp sets is replaced, not left beside it', { aws_access_key_id: 'AKIAOLD' }, { aws_access_key_id: undefined, AWS_ACCESS_KEY_ID: 'ASIAKEY' }],
+  ['a region in another spelling counts', { aws_region: 'us-west-2' }, { aws_region: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-2' }],
+])('Windows, where names are case-insensitive: %s', (_name, parent, expected) => {
+  const { env } = childEnvironment(parent, CREDS, DEV, 'win32');
+  for (const [name, value] of Object.entries(expected)) {
+    if (value === undefined) expect(env, name).not.toHaveProperty(name);
+    else expect(env[name], name).toBe(value);
+  }
+  // Elsewhere they are other variables, left alone.
+  expect(childEnvironment(parent, CREDS, DEV, 'linux').env).toMatchObject(parent);
+});
+
 test('removing reports only what was there', () => {
-  const { changes } = childEnvironment({}, CREDS, DEV);
+  const { changes } = childEnvironment({}, CREDS, DEV, 'linux');
   expect(changes.filter((c) => c.action === 'removed')).toEqual([]);
 });
 
