@@ -5,8 +5,12 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1; // network, service, file-system and anything unexpected
 export const EXIT_CONFIG = 2; // configuration or usage error, legacy config included
 export const EXIT_LOGIN = 3; // no token, expired and not refreshable, or the service rejects the token
+// `exec` only, the shells' own codes for a command that could not be started, so a script that runs
+// `keyrack-cp exec -- X` tells "X is missing" from X's own failures as it would without keyrack-cp.
+export const EXIT_CANNOT_RUN = 126; // found, but not executable
+export const EXIT_NOT_FOUND = 127; // not found (on PATH, or the path given)
 
-export type ErrorExitCode = typeof EXIT_FAILURE | typeof EXIT_CONFIG | typeof EXIT_LOGIN;
+export type ErrorExitCode = typeof EXIT_FAILURE | typeof EXIT_CONFIG | typeof EXIT_LOGIN | typeof EXIT_CANNOT_RUN | typeof EXIT_NOT_FOUND;
 
 /**
  * `subject` names what the error is about ("profile 'dev'", "sso-session 'acme'", "/home/u/.aws/config line 4"),

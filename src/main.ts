@@ -5,7 +5,7 @@
 import { readAutoLoginSetting } from './cli/autoLoginSetting.ts';
 import { helpText } from './cli/helpText.ts';
 import { parseArgs } from './cli/parseArgs.ts';
-import { parseOptions } from './cli/parseOptions.ts';
+import { optionWords, parseOptions } from './cli/parseOptions.ts';
 import type { CommandContext } from './commands/command.ts';
 import { COMMANDS, isCommand, type CommandName } from './commands/table.ts';
 import { EXIT_FAILURE, EXIT_OK, KeyrackError } from './errors.ts';
@@ -26,7 +26,8 @@ export interface Host {
 }
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, host: Host): Promise<number> {
-  const debug = argv.includes('--debug');
+  // Only before a `--`: after it the words are the command exec runs, and its --debug is its own.
+  const debug = optionWords(argv).includes('--debug');
   const log = createLogger({ debug, write: (line) => writeOut(2, line) });
   try {
     const first = argv[0];
@@ -45,7 +46,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, host
 /** The command's options parsed by the one parser, --help answered, then its run. */
 async function runCommand(name: CommandName, argv: readonly string[], env: NodeJS.ProcessEnv, host: Host, log: Logger): Promise<number> {
   const command = await COMMANDS[name].load();
-  const options = parseOptions(name, argv, command.options);
+  const options = parseOptions(name, argv, command.options, command.words);
   if (options.help) return print(command.help(host.platform));
   return command.run(commandContext(env, host, log), options);
 }

@@ -1,7 +1,7 @@
 // What a subcommand is (its options, its help, its run) and what it gets from main. main parses the options with the
 // one option parser and answers --help, so a command's run sees only valid options.
 
-import type { OptionSpecs, OptionValues } from '../cli/parseOptions.ts';
+import type { OptionSpecs, OptionValues, WordRules } from '../cli/parseOptions.ts';
 import type { RoleCredentials } from '../credentials/roleCredentials.ts';
 import type { Logger } from '../log.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -26,6 +26,8 @@ export interface CommandContext {
 /** Commands throw KeyrackError for every failure (main prints it and exits with its code); they return 0 or a code. */
 export interface CommandSpec<O extends OptionSpecs> {
   readonly options: O;
+  /** Words besides the options: exec takes a command after `--` (its run gets them as `afterDashes`). */
+  readonly words?: WordRules;
   /** `keyrack-cp COMMAND --help` (snapshot-tested); some say what protects the files they write, per platform. */
   readonly help: (platform: Platform) => string;
   run(ctx: CommandContext, options: OptionValues<O>): Promise<number>;

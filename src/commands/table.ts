@@ -15,6 +15,8 @@ export const COMMANDS = {
   status: { summary: 'show every sso-session and profile: signed in, time left, what to fix', load: async () => (await import('./status.ts')).statusCommand },
   export: { summary: 'print the credentials for a shell or tool (env, powershell, fish, ...)', load: async () => (await import('./export.ts')).exportCommand },
   'write-credentials': { summary: 'write them into ~/.aws/credentials for old SDKs (--keep-fresh)', load: async () => (await import('./writeCredentials.ts')).writeCredentialsCommand },
+  exec: { summary: 'run a command with the credentials (--server: renewed while it runs)', load: async () => (await import('./exec.ts')).execCommand },
+  serve: { summary: 'serve them to programs and containers as a container-credentials endpoint', load: async () => (await import('./serve.ts')).serveCommand },
   migrate: { summary: 'move legacy SSO profiles to sso-session configuration', load: async () => (await import('./migrate.ts')).migrateCommand },
 } as const satisfies Record<string, CommandEntry>;
 

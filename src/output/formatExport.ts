@@ -11,6 +11,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const isExportFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
 
+/** The formats that are lines of variables (all but `process`): serve prints its endpoint's variables in them too. */
+export type VariableFormat = Exclude<ExportFormat, 'process'>;
+export const VARIABLE_FORMATS = EXPORT_FORMATS.filter((f): f is VariableFormat => f !== 'process');
+export const isVariableFormat = (value: string): value is VariableFormat => (VARIABLE_FORMATS as readonly string[]).includes(value);
+
 /**
  * The variables the AWS CLI exports, in its order; every SDK's environment provider reads them
  * (AWS_CREDENTIAL_EXPIRATION included, so a long-running SDK client knows when they stop working).
@@ -27,13 +32,18 @@ function variables(creds: RoleCredentials): [string, string][] {
 /** `process` is keyrack-cp's own credential_process document (the one the main command prints, AccountId included). */
 export function formatExport(creds: RoleCredentials, format: ExportFormat): string {
   if (format === 'process') return `${formatCredentialProcess(creds)}\n`;
+  return formatVariables(variables(creds), format);
+}
+
+/** One line per variable, in its shell's syntax, each value quoted so that shell takes it literally. */
+export function formatVariables(pairs: readonly (readonly [string, string])[], format: VariableFormat): string {
   const line = LINE[format];
-  return variables(creds).map(([name, value]) => `${line(name, value)}\n`).join('');
+  return pairs.map(([name, value]) => `${line(name, value)}\n`).join('');
 }
 
 // Each shell's line reads like the AWS CLI's for ordinary values (base64 keys and tokens) and stays literal for any
 // other: credentials come from a server, and `eval` must never run what is in them.
-const LINE: Record<Exclude<ExportFormat, 'process'>, (name: string, value: string) => string> = {
+const LINE: Record<VariableFormat, (name: string, value: string) => string> = {
   env: (name, value) => `export ${name}=${quotePosix(value)}`,
   'env-no-export': (name, value) => `${name}=${quotePosix(value)}`,
   fish: (name, value) => `set -gx ${name} ${quoteFish(value)}`,

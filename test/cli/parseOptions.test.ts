@@ -1,7 +1,7 @@
 // The one option parser: strict, usage errors exit 2 naming the option and the command's --help.
 
 import { expect, test } from 'vitest';
-import { parseOptions, profileFrom } from '../../src/cli/parseOptions.ts';
+import { optionWords, parseOptions, profileFrom } from '../../src/cli/parseOptions.ts';
 import { KeyrackError } from '../../src/errors.ts';
 
 test.each<[string | null, string[], RegExp]>([
@@ -36,4 +36,40 @@ test.each<[string | undefined, NodeJS.ProcessEnv, string]>([
 
 test('an empty profile name is a usage error', () => {
   expect(() => profileFrom('  ', {})).toThrow(/the profile name is empty/);
+});
+
+// exec's COMMAND: the words after the first `--`, untouched (options of their own, a second `--`), for a command that
+// declares it takes them; before `--` a stray word is still refused, with where the command goes.
+test.each<[string[], Record<string, unknown>]>([
+  [['--', 'aws', 'sts', 'get-caller-identity'], { afterDashes: ['aws', 'sts', 'get-caller-identity'] }],
+  [['-n', 'dev', '--', 'aws', '--debug', '--', 'x'], { name: 'dev', afterDashes: ['aws', '--debug', '--', 'x'] }],
+  [['--flag', '--', '--help'], { flag: true, afterDashes: ['--help'] }],
+  [['--flag'], { flag: true, afterDashes: [] }],
+  [['--'], { afterDashes: [] }],
+])('a command taking the words after --: %j', (argv, expected) => {
+  const values = parseOptions('x', argv, { name: { type: 'string', short: 'n' }, flag: { type: 'boolean' } }, { takesWordsAfterDashes: true });
+  expect(values).toMatchObject(expected);
+  expect(values.help).toBeUndefined(); // a --help after `--` is the command's
+});
+
+test.each<[string[], { takesWordsAfterDashes?: boolean }, RegExp]>([
+  [['aws', 's3', 'ls'], { takesWordsAfterDashes: true }, /^usage: keyrack-cp x takes no argument 'aws' before --\. Put the command to run after --, as in: keyrack-cp x -- aws sts get-caller-identity\.$/],
+  [['aws', '--', 'ls'], { takesWordsAfterDashes: true }, /takes no argument 'aws' before --/],
+  [['--', 'ls'], {}, /^usage: keyrack-cp x takes no argument 'ls'\. Run keyrack-cp x --help/],
+])('words where they do not belong: %j %j', (argv, rules, message) => {
+  expect(() => parseOptions('x', argv, {}, rules)).toThrow(KeyrackError);
+  try {
+    parseOptions('x', argv, {}, rules);
+  } catch (error) {
+    expect((error as KeyrackError).exitCode).toBe(2);
+    expect((error as KeyrackError).describe()).toMatch(message);
+  }
+});
+
+test.each<[string[], string[]]>([
+  [['exec', '--debug', '--', 'aws', '--debug'], ['exec', '--debug']],
+  [['exec', '--', 'aws', '--debug'], ['exec']],
+  [['--profile', 'dev', '--debug'], ['--profile', 'dev', '--debug']],
+])('main reads --debug only before --: %j', (argv, words) => {
+  expect(optionWords(argv)).toEqual(words);
 });

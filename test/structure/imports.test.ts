@@ -63,14 +63,15 @@ test('no import circle in src/', () => {
  * The flow's order, lowest first: a folder may import from its own level or below, never above. Below everything,
  * what every layer uses (errors, the logger, text and file helpers, the platform's rules); then reading and editing
  * the config, and the lock; the SSO calls; the token and the role credentials; what is made of them (the output
- * formats, sign-in and sign-out, status); and on top the command line, the commands and the entry.
+ * formats, sign-in and sign-out, status, running a command with them, serving them); and on top the command line,
+ * the commands and the entry.
  */
 const LAYERS: ReadonlyArray<readonly string[]> = [
   ['errors.ts', 'log.ts', 'remedies.ts', 'faultPoint.ts', 'platform', 'fs', 'text'],
   ['config', 'edit', 'lock'],
   ['sso', 'credentials/roleCredentials.ts'],
   ['token', 'credentials'],
-  ['output', 'login', 'logout', 'status'],
+  ['output', 'login', 'logout', 'status', 'exec', 'serve'],
   ['cli', 'commands', 'run.ts', 'credentialPath.ts', 'main.ts', 'keyrack-cp.ts'],
 ];
 const layerOf = (file: string): number => {
