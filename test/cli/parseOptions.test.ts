@@ -1,5 +1,6 @@
 // The one option parser: strict, usage errors exit 2 naming the option and the command's --help.
 
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { expect, test } from 'vitest';
 import { optionWords, parseOptions, profileFrom } from '../../src/cli/parseOptions.ts';
 import { KeyrackError } from '../../src/errors.ts';
@@ -72,4 +73,69 @@ test.each<[string[], string[]]>([
   [['--profile', 'dev', '--debug'], ['--profile', 'dev', '--debug']],
 ])('main reads --debug only before --: %j', (argv, words) => {
   expect(optionWords(argv)).toEqual(words);
+});
+
+// The parser keeps node:util parseArgs' rules (strict, positionals allowed, the last of a repeated option wins): the
+// same words give the same values, and a line one refuses the other refuses, for every spelling an option can take.
+const SPECS = { name: { type: 'string', short: 'n' }, flag: { type: 'boolean', short: 'f' }, quiet: { type: 'boolean', short: 'q' } } as const;
+test.each<[string[]]>(([
+  ['--name', 'dev'],
+  ['--name=dev'],
+  ['--name='],
+  ['--name=-x'],
+  ['--name=a=b'],
+  ['-n', 'dev'],
+  ['-ndev'],
+  ['-n=dev'],
+  ['-fq'],
+  ['-fqn', 'dev'],
+  ['-fndev'],
+  ['-qf', '--name', 'a', '--name', 'b'],
+  ['--flag', '--', '--name', 'x'],
+  ['--name', '-'],
+  ['-h'],
+  ['--help', '--debug'],
+  ['--name'],
+  ['-n'],
+  ['-fn'],
+  ['--name', '--flag'],
+  ['--name', '-q'],
+  ['--flag=yes'],
+  ['--nope'],
+  ['-x'],
+  ['-fx'],
+  ['--constructor'],
+  ['--toString', 'x'],
+] as string[][]).map((argv) => [argv]))('the same as node:util parseArgs: %j', (argv) => {
+  const node = (() => {
+    try {
+      return { values: { ...nodeParseArgs({ args: argv, options: { ...SPECS, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } }, strict: true, allowPositionals: true }).values } };
+    } catch (error) {
+      return { refused: (error as { code: string }).code };
+    }
+  })();
+  let ours;
+  try {
+    ours = { values: { ...parseOptions('x', argv, SPECS, { takesWordsAfterDashes: true }) } };
+    delete ours.values.afterDashes;
+  } catch (error) {
+    expect((error as KeyrackError).exitCode).toBe(2);
+    expect((error as KeyrackError).describe()).toMatch(/^usage: .*'-.*Run keyrack-cp x --help for its options\.$/s);
+    ours = { refused: expect.stringMatching(/^ERR_PARSE_ARGS_/) };
+  }
+  expect(node).toEqual(ours);
+});
+
+test.each<[string[], RegExp]>([
+  [['-fx'], /^usage: Unknown option '-x'\./],
+  [['--name', '--flag'], /^usage: Option '-n, --name' argument is ambiguous: did you forget its value\? A value starting with a dash is given as '--name=--flag'\./],
+  [['-n'], /^usage: Option '-n, --name <value>' argument missing\./],
+  [['--flag=yes'], /^usage: Option '-f, --flag' does not take an argument\./],
+])('each refusal names the option as it was written: %j', (argv, message) => {
+  expect(() => parseOptions('x', argv, SPECS)).toThrow(KeyrackError);
+  try {
+    parseOptions('x', argv, SPECS);
+  } catch (error) {
+    expect((error as KeyrackError).describe()).toMatch(message);
+  }
 });
