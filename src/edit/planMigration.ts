@@ -1,6 +1,7 @@
 // Which legacy SSO profiles move to which sso-session, and which cannot move safely, with why (pure).
 
 import { sessionSubject } from '../config/ssoProfile.ts';
+import { whyNotPortableName } from '../config/portableName.ts';
 import { suggestSessionName } from '../config/suggestSessionName.ts';
 import type { AwsConfig, IniSection, IniValue, RawIni } from '../config/types.ts';
 import { configError } from '../errors.ts';
@@ -15,8 +16,6 @@ export const MOVED_KEYS = ['sso_start_url', 'sso_region', 'sso_registration_scop
  * token, which is what ends the fixed 8-hour legacy session (the scope `aws configure sso` writes).
  */
 export const DEFAULT_SCOPES = 'sso:account:access';
-/** Names both botocore (a single shlex token) and the JS SDK (`[\w-@+.%:/]+`) read as the same session. */
-const SESSION_NAME = /^[A-Za-z0-9_\-@+.%:/]+$/;
 
 export interface LegacyProfile {
   readonly name: string;
@@ -191,9 +190,8 @@ function whySessionConflicts(profile: IniSection, session: IniSection, sessionNa
 }
 
 function checkSessionName(name: string, groups: number): void {
-  if (!SESSION_NAME.test(name)) {
-    throw configError('usage', `--session-name '${name}' is not a name the AWS SDKs all read the same way`, 'Use letters, digits and - _ . @ + % : / only.');
-  }
+  const why = whyNotPortableName(name);
+  if (why) throw configError('usage', `--session-name '${name}' ${why}`, 'Choose another --session-name.');
   if (groups > 1) {
     throw configError(
       'usage',
