@@ -22,6 +22,8 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** AWS region names: lower-case words and digits joined by dashes (us-east-1, eusc-de-east-1, us-iso-east-1). */
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** The same rule for a region given elsewhere (a profile's `region` that populate writes). */
+export const isRegionName = (value: string): boolean => REGION.test(value);
 
 export function resolveSsoProfile(config: AwsConfig, name: string): SsoProfile {
   const subject = profileSubject(name);

@@ -69,7 +69,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['errors.ts', 'log.ts', 'remedies.ts', 'faultPoint.ts', 'platform', 'fs', 'text'],
   ['config', 'edit', 'lock'],
   ['sso', 'credentials/roleCredentials.ts'],
-  ['token', 'credentials'],
+  ['token', 'credentials', 'portal'],
   ['output', 'login', 'logout', 'status'],
   ['cli', 'commands', 'run.ts', 'credentialPath.ts', 'main.ts', 'keyrack-cp.ts'],
 ];
