@@ -70,7 +70,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['config', 'edit', 'lock'],
   ['sso', 'credentials/roleCredentials.ts'],
   ['token', 'credentials', 'portal'],
-  ['output', 'login', 'logout', 'status'],
+  ['output', 'login', 'logout', 'status', 'console'],
   ['cli', 'commands', 'run.ts', 'credentialPath.ts', 'main.ts', 'keyrack-cp.ts'],
 ];
 const layerOf = (file: string): number => {
