@@ -6,7 +6,7 @@ import { suggestSessionName } from '../config/suggestSessionName.ts';
 import type { AwsConfig, IniSection, IniValue, RawIni } from '../config/types.ts';
 import { configError } from '../errors.ts';
 import { inheritedDefaults, sameSection } from './checkEdit.ts';
-import { classifyConfigSection } from './configSectionName.ts';
+import { sectionsByName } from './configSectionName.ts';
 import { scanIni, type ScannedIni } from './iniLines.ts';
 
 /** The keys that move from a legacy profile into its sso-session. */
@@ -107,11 +107,7 @@ export function findLegacyProfiles(
   config: AwsConfig,
   credentials: RawIni | null,
 ): { legacy: LegacyProfile[]; skipped: SkippedProfile[] } {
-  const winner = new Map<string, number>();
-  for (const [index, section] of scan.sections.entries()) {
-    const named = classifyConfigSection(section.name);
-    if (named?.kind === 'profile') winner.set(named.name, index); // the later section wins whole, as in botocore
-  }
+  const winner = sectionsByName(scan, 'profile');
   const defaultKeys = new Set(scan.sections.filter((s) => s.name === 'DEFAULT').flatMap((s) => s.options.map((o) => o.key)));
   const legacy: LegacyProfile[] = [];
   const skipped: SkippedProfile[] = [];

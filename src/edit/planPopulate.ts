@@ -6,7 +6,7 @@ import { resolveSsoProfile } from '../config/resolveSsoProfile.ts';
 import type { AwsConfig, IniSection, IniValue, RawIni } from '../config/types.ts';
 import { configError, KeyrackError } from '../errors.ts';
 import { inheritedDefaults } from './checkEdit.ts';
-import { classifyConfigSection } from './configSectionName.ts';
+import { sectionsByName } from './configSectionName.ts';
 import { scanIni, type ScannedIni } from './iniLines.ts';
 import { uniqueProfileNames, type Assignment } from './populateNames.ts';
 
@@ -167,11 +167,7 @@ const profileWhat = (name: string) => `profile '${name}'`;
  * naming this session, with a plain account id and role name.
  */
 function ownProfiles(scan: ScannedIni, input: PopulateInput, skipped: { what: string; why: string }[]): OwnProfile[] {
-  const winner = new Map<string, number>();
-  for (const [index, section] of scan.sections.entries()) {
-    const named = classifyConfigSection(section.name);
-    if (named?.kind === 'profile') winner.set(named.name, index);
-  }
+  const winner = sectionsByName(scan, 'profile');
   const own: OwnProfile[] = [];
   for (const [name, index] of [...winner].sort((a, b) => a[1] - b[1])) {
     const section = input.raw.sections.get(scan.sections[index]!.name)!;

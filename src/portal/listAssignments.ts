@@ -37,8 +37,8 @@ export interface ListContext {
 export async function listAssignments(ctx: ListContext): Promise<Assignment[]> {
   const { clock, log } = ctx;
   const started = clock.now();
-  const calls = pacedCalls(ctx, started + LIST_DEADLINE_MS);
-  const accounts = uniqueBy(await allPages('ListAccounts', (token) => calls.run('ListAccounts', () => ctx.lister.accountsPage(token)), (p) => p.accounts, ctx), (a) => a.accountId);
+  const lists = portalLists(ctx);
+  const accounts = await lists.accounts();
   log.debug(`ListAccounts: ${accounts.length} accounts in ${clock.now() - started} ms`);
 
   const roles = new Map<string, readonly string[]>();
@@ -46,10 +46,8 @@ export async function listAssignments(ctx: ListContext): Promise<Assignment[]> {
   let failed: { error: unknown } | undefined;
   const worker = async () => {
     for (let account = queue.shift(); account && !failed; account = queue.shift()) {
-      const id = account.accountId;
       try {
-        const names = await allPages(`ListAccountRoles for account ${id}`, (token) => calls.run(`ListAccountRoles for account ${id}`, () => ctx.lister.rolesPage(id, token)), (p) => p.roleNames, ctx);
-        roles.set(id, [...new Set(names)]);
+        roles.set(account.accountId, await lists.roles(account.accountId));
       } catch (error) {
         failed ??= { error };
       }
@@ -57,10 +55,29 @@ export async function listAssignments(ctx: ListContext): Promise<Assignment[]> {
   };
   await Promise.all(Array.from({ length: Math.min(LIST_ROLES_CONCURRENCY, accounts.length) }, worker));
   if (failed) throw failed.error;
-  log.debug(`ListAccountRoles: ${accounts.length} accounts, ${calls.throttled()} throttled pages retried, ${clock.now() - started} ms in all`);
+  log.debug(`ListAccountRoles: ${accounts.length} accounts, ${lists.throttled()} throttled pages retried, ${clock.now() - started} ms in all`);
   return accounts
     .flatMap((a: PortalAccount) => roles.get(a.accountId)!.map((roleName) => ({ accountId: a.accountId, accountName: a.accountName, roleName })))
     .sort((x, y) => compare(x.accountName, y.accountName) || compare(x.accountId, y.accountId) || compare(x.roleName, y.roleName));
+}
+
+/**
+ * The two lists on their own, all pages each, sharing one pacing and deadline (configure asks for the accounts, then
+ * the roles of the one chosen).
+ */
+export function portalLists(ctx: ListContext) {
+  const calls = pacedCalls(ctx, ctx.clock.now() + LIST_DEADLINE_MS);
+  return {
+    throttled: calls.throttled,
+    /** Each account once, in the service's order. */
+    accounts: async (): Promise<PortalAccount[]> =>
+      uniqueBy(await allPages('ListAccounts', (token) => calls.run('ListAccounts', () => ctx.lister.accountsPage(token)), (p) => p.accounts, ctx), (a) => a.accountId),
+    /** Each role once, in the service's order. */
+    roles: async (accountId: string): Promise<string[]> => {
+      const what = `ListAccountRoles for account ${accountId}`;
+      return [...new Set(await allPages(what, (token) => calls.run(what, () => ctx.lister.rolesPage(accountId, token)), (p) => p.roleNames, ctx))];
+    },
+  };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
