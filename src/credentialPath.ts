@@ -6,7 +6,7 @@
 
 import { statSync } from 'node:fs';
 import type { AwsConfig } from './config/types.ts';
-import { profileSubject, type SsoProfile } from './config/ssoProfile.ts';
+import { profileSubject, type SsoProfile, type SsoSession } from './config/ssoProfile.ts';
 import type { RoleCredentialDeps } from './credentials/getRoleCredentials.ts';
 import { fetchRoleCredentials } from './credentials/fetchRoleCredentials.ts';
 import { getRoleCredentialCachePath } from './credentials/roleCredentialCachePath.ts';
@@ -30,25 +30,34 @@ export interface PathContext {
 
 const withLock: TokenDeps['withLock'] = async (target, subject, log, work, options) => (await import('./lock/withFileLock.ts')).withFileLock(target, subject, log, work, options);
 
+/**
+ * What getAccessToken needs for one session: its refresh call, the lock, and --auto-login's sign-in. Shared by the
+ * credential path and the commands that need the session's token itself (populate, configure).
+ */
+export function sessionTokenDeps(session: SsoSession, oidcEndpoint: string, ctx: Omit<PathContext, 'noCache'>): TokenDeps {
+  const { home, platform, log, now } = ctx;
+  return {
+    home,
+    platform,
+    now,
+    log,
+    refresh: async (grant) => (await import('./sso/oidcCalls.ts')).refreshTokenCall(oidcEndpoint, session.region, grant),
+    withLock,
+    login: ctx.autoLogin
+      ? {
+          lockWaitMs: AUTO_LOGIN_LOCK_WAIT_MS,
+          prepare: async (reason) => (await import('./login/autoLogin.ts')).prepareAutoLogin({ session, oidcEndpoint, home, platform, env: ctx.env, now, log }, reason),
+        }
+      : undefined,
+  };
+}
+
 export function credentialPath(config: AwsConfig, profile: SsoProfile, ctx: PathContext): RoleCredentialDeps {
   const { home, platform, log, now } = ctx;
   const { session } = profile;
   const endpoints = resolveSsoEndpoints(config, profile.name, session.region, ctx.env, profileSubject(profile.name));
   const tokenPath = getTokenCachePath(home, session.name, platform);
-  const tokenDeps: TokenDeps = {
-    home,
-    platform,
-    now,
-    log,
-    refresh: async (grant) => (await import('./sso/oidcCalls.ts')).refreshTokenCall(endpoints.oidc.url, session.region, grant),
-    withLock,
-    login: ctx.autoLogin
-      ? {
-          lockWaitMs: AUTO_LOGIN_LOCK_WAIT_MS,
-          prepare: async (reason) => (await import('./login/autoLogin.ts')).prepareAutoLogin({ session, oidcEndpoint: endpoints.oidc.url, home, platform, env: ctx.env, now, log }, reason),
-        }
-      : undefined,
-  };
+  const tokenDeps = sessionTokenDeps(session, endpoints.oidc.url, ctx);
   return {
     log,
     now,

@@ -56,6 +56,7 @@ function commandContext(env: NodeJS.ProcessEnv, host: Host, log: Logger): Comman
   return {
     ...base,
     stdout: (text) => writeOut(1, text),
+    random: Math.random,
     getCredentials: (profile, options) => getCredentials({ ...base, profile, noCache: options.noCache }),
   };
 }

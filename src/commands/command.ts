@@ -13,6 +13,8 @@ export interface CommandContext {
   /** The platform's rules for paths, modes, the terminal and the browser (platform/); read once by the entry point. */
   readonly platform: Platform;
   readonly now: () => Date;
+  /** In [0, 1): a back-off's jitter (Math.random, passed in like the clock). */
+  readonly random: () => number;
   /** Debug lines (with --debug) and warnings, on stderr, secrets scrubbed. */
   readonly log: Logger;
   /** The command's product output. Only main writes to the real stdout. */

@@ -9,7 +9,7 @@ import type { RawIni } from '../config/types.ts';
 import { editMigration } from '../edit/editMigration.ts';
 import { cannotWrite, readEditable, resolveEditTarget } from '../edit/editableFile.ts';
 import { planMigration, type MigrationPlan } from '../edit/planMigration.ts';
-import { unifiedDiff } from '../edit/unifiedDiff.ts';
+import { maskSecret, unifiedDiff } from '../edit/unifiedDiff.ts';
 import { configError, failure } from '../errors.ts';
 import { writeFileAtomic } from '../fs/writeFileAtomic.ts';
 import { loginCommandLine } from '../remedies.ts';
@@ -125,11 +125,6 @@ function writeBackup(target: string, bytes: Buffer, ctx: CommandContext): string
     throw cannotWrite(path, error);
   }
   return path;
-}
-
-/** Values of keys that hold secrets are not shown in a diff (context lines may be any line of the file). */
-export function maskSecret(line: string): string {
-  return line.replace(/^(\s*[^=:\s][^=:]*?(secret|token|password)[^=:]*[=:]\s*)\S.*?(\r?)$/i, '$1***$3');
 }
 
 function summary(plan: MigrationPlan, file: string, mode: 'dry-run' | 'done' | 'nothing', backup?: string): string {

@@ -20,8 +20,15 @@ const ACCOUNT_ID = /^\d{12}$/;
  * else (a space, a control character, a megabyte) is a typo the service would answer with a confusing error.
  */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** The AWS access portal's URL, https only: the sign-in sends the browser there, and the token is issued for it. */
+const START_URL = /^https:\/\/[^/\s]+/i;
 /** AWS region names: lower-case words and digits joined by dashes (us-east-1, eusc-de-east-1, us-iso-east-1). */
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** The same rules for values given elsewhere (a profile's `region` that populate writes, configure's answers). */
+export const isRegionName = (value: string): boolean => REGION.test(value);
+export const isAccountId = (value: string): boolean => ACCOUNT_ID.test(value);
+export const isRoleName = (value: string): boolean => ROLE_NAME.test(value);
+export const isStartUrl = (value: string): boolean => START_URL.test(value);
 
 export function resolveSsoProfile(config: AwsConfig, name: string): SsoProfile {
   const subject = profileSubject(name);
@@ -111,7 +118,7 @@ function sessionFrom(config: AwsConfig, sessionName: string, sessionSection: Ini
     throw configError(sSubject, `is missing ${list(missingInSession)} in ${config.configFile}`, `Add ${missingInSession.map((k) => `'${k} = …'`).join(', ')} to [sso-session ${sessionName}].`);
   }
   const startUrl = value(sessionSection, 'sso_start_url', sSubject);
-  if (!/^https:\/\/[^/\s]+/i.test(startUrl)) {
+  if (!isStartUrl(startUrl)) {
     throw configError(sSubject, `sso_start_url ${quoted(startUrl)} is not an https URL`, 'Use the AWS access portal URL, e.g. https://d-1234567890.awsapps.com/start.');
   }
   const region = value(sessionSection, 'sso_region', sSubject);

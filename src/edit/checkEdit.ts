@@ -5,12 +5,16 @@ import { parseIni } from '../config/parseIni.ts';
 import type { IniSection, IniValue, RawIni } from '../config/types.ts';
 import { failure } from '../errors.ts';
 
-/** What the edited file must read as, section by section (raw names, `[DEFAULT]` keys inherited, as parseIni gives). */
-export type ExpectedSections = ReadonlyMap<string, IniSection>;
+/**
+ * What the edited file must read as, section by section (raw names, `[DEFAULT]` keys inherited, as parseIni gives);
+ * null for a section the edit removes.
+ */
+export type ExpectedSections = ReadonlyMap<string, IniSection | null>;
 
 /**
  * Every section of `before` that the edit does not name must read exactly as before; the named ones (changed or
- * new) must read as `expected`; no other section may appear. Returns nothing: it throws when the edit is wrong.
+ * new) must read as `expected`, the removed ones be gone; no other section may appear. Returns nothing: it throws
+ * when the edit is wrong.
  */
 export function checkEdit(before: RawIni, afterText: string, expected: ExpectedSections, file: string): void {
   let after: RawIni;
@@ -21,9 +25,13 @@ export function checkEdit(before: RawIni, afterText: string, expected: ExpectedS
   }
   const names = new Set([...before.sections.keys(), ...expected.keys()]);
   for (const name of names) {
-    const want = expected.get(name) ?? before.sections.get(name)!;
+    const want = expected.has(name) ? expected.get(name)! : before.sections.get(name)!;
     const got = after.sections.get(name);
-    if (!got || !sameSection(got, want)) throw editBug(file, `section [${name}] would not read as intended`);
+    if (want === null) {
+      if (got) throw editBug(file, `section [${name}] would not be removed`);
+    } else if (!got || !sameSection(got, want)) {
+      throw editBug(file, `section [${name}] would not read as intended`);
+    }
   }
   for (const name of after.sections.keys()) {
     if (!names.has(name)) throw editBug(file, `the edit would add an unexpected section [${name}]`);

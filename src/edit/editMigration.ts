@@ -8,6 +8,7 @@ import { failure } from '../errors.ts';
 import { applyLineEdits, type LineEdit } from './applyLineEdits.ts';
 import { checkEdit, inheritedDefaults } from './checkEdit.ts';
 import { replaceOptionLine, scanIni } from './iniLines.ts';
+import { appendSectionsEdit } from './sectionEdits.ts';
 import { MOVED_KEYS, type MigrationPlan } from './planMigration.ts';
 
 export function editMigration(text: string, raw: RawIni, plan: MigrationPlan, file: string): string {
@@ -32,18 +33,13 @@ export function editMigration(text: string, raw: RawIni, plan: MigrationPlan, fi
   }
   const added = plan.groups.filter((g) => !g.exists);
   if (added.length > 0) {
-    const last = scan.lines.length - 1;
-    const texts: string[] = [];
-    let blank = last < 0 || scan.lines[last]!.role.kind === 'blank';
     const defaults = inheritedDefaults(text);
-    for (const group of added) {
-      if (!blank) texts.push('');
-      const keys: [string, string][] = [['sso_start_url', group.startUrl], ['sso_region', group.region], ['sso_registration_scopes', group.scopes]];
-      texts.push(`[sso-session ${group.name}]`, ...keys.map(([k, v]) => `${k} = ${v}`));
-      blank = false;
-      expected.set(`sso-session ${group.name}`, new Map<string, IniValue>([...defaults, ...keys]));
-    }
-    edits.push({ kind: 'insert', after: last, texts });
+    const sections = added.map((group) => {
+      const entries: [string, string][] = [['sso_start_url', group.startUrl], ['sso_region', group.region], ['sso_registration_scopes', group.scopes]];
+      expected.set(`sso-session ${group.name}`, new Map<string, IniValue>([...defaults, ...entries]));
+      return { header: `sso-session ${group.name}`, entries };
+    });
+    edits.push(appendSectionsEdit(scan, sections));
   }
   const newText = applyLineEdits(scan.lines, edits);
   checkEdit(raw, newText, expected, file);

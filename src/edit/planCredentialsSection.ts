@@ -3,7 +3,8 @@
 import type { IniSection, RawIni } from '../config/types.ts';
 import { applyLineEdits, type LineEdit } from './applyLineEdits.ts';
 import { checkEdit, inheritedDefaults } from './checkEdit.ts';
-import { leadingSpace, replaceOptionValue, scanIni, type ScannedIni } from './iniLines.ts';
+import { scanIni, type ScannedIni } from './iniLines.ts';
+import { appendSectionsEdit, setKeysEdits } from './sectionEdits.ts';
 
 /**
  * The expiry of the credentials written: botocore and the JS SDK ignore keys they do not know, so old clients are
@@ -107,29 +108,7 @@ function continuedKeys(scan: ScannedIni, name: string, entries: readonly [string
 
 function editSection(scan: ScannedIni, name: string, entries: readonly [string, string][]): LineEdit[] {
   const section = scan.sections.find((s) => s.name === name);
-  if (!section) {
-    const lastLine = scan.lines.length - 1;
-    const lastIsBlank = lastLine < 0 || scan.lines[lastLine]!.role.kind === 'blank';
-    return [{ kind: 'insert', after: lastLine, texts: [...(lastIsBlank ? [] : ['']), `[${name}]`, ...entries.map(([k, v]) => `${k} = ${v}`)] }];
-  }
-  const edits: LineEdit[] = [];
-  const missing: string[] = [];
-  for (const [key, value] of entries) {
-    const option = section.options.find((o) => o.key === key);
-    if (!option) {
-      missing.push(`${key} = ${value}`);
-      continue;
-    }
-    edits.push({ kind: 'replace', line: option.line, text: replaceOptionValue(scan.lines[option.line]!.text, value) });
-  }
-  if (missing.length > 0) {
-    const last = section.options[section.options.length - 1];
-    const after = last ? last.lines[last.lines.length - 1]! : section.header;
-    // Same indentation as the section's keys, so a new line is a key of its own and never a continuation.
-    const indent = last ? leadingSpace(scan.lines[last.line]!.text) : '';
-    edits.push({ kind: 'insert', after, texts: missing.map((l) => indent + l) });
-  }
-  return edits;
+  return section ? setKeysEdits(scan, section, entries) : [appendSectionsEdit(scan, [{ header: name, entries }])];
 }
 
 function expectedSection(text: string, raw: RawIni, name: string, entries: readonly [string, string][]): IniSection {

@@ -1,11 +1,12 @@
 // Which legacy SSO profiles move to which sso-session, and which cannot move safely, with why (pure).
 
 import { sessionSubject } from '../config/ssoProfile.ts';
+import { whyNotPortableName } from '../config/portableName.ts';
 import { suggestSessionName } from '../config/suggestSessionName.ts';
 import type { AwsConfig, IniSection, IniValue, RawIni } from '../config/types.ts';
 import { configError } from '../errors.ts';
 import { inheritedDefaults, sameSection } from './checkEdit.ts';
-import { classifyConfigSection } from './configSectionName.ts';
+import { sectionsByName } from './configSectionName.ts';
 import { scanIni, type ScannedIni } from './iniLines.ts';
 
 /** The keys that move from a legacy profile into its sso-session. */
@@ -15,8 +16,6 @@ export const MOVED_KEYS = ['sso_start_url', 'sso_region', 'sso_registration_scop
  * token, which is what ends the fixed 8-hour legacy session (the scope `aws configure sso` writes).
  */
 export const DEFAULT_SCOPES = 'sso:account:access';
-/** Names both botocore (a single shlex token) and the JS SDK (`[\w-@+.%:/]+`) read as the same session. */
-const SESSION_NAME = /^[A-Za-z0-9_\-@+.%:/]+$/;
 
 export interface LegacyProfile {
   readonly name: string;
@@ -108,11 +107,7 @@ export function findLegacyProfiles(
   config: AwsConfig,
   credentials: RawIni | null,
 ): { legacy: LegacyProfile[]; skipped: SkippedProfile[] } {
-  const winner = new Map<string, number>();
-  for (const [index, section] of scan.sections.entries()) {
-    const named = classifyConfigSection(section.name);
-    if (named?.kind === 'profile') winner.set(named.name, index); // the later section wins whole, as in botocore
-  }
+  const winner = sectionsByName(scan, 'profile');
   const defaultKeys = new Set(scan.sections.filter((s) => s.name === 'DEFAULT').flatMap((s) => s.options.map((o) => o.key)));
   const legacy: LegacyProfile[] = [];
   const skipped: SkippedProfile[] = [];
@@ -191,9 +186,8 @@ function whySessionConflicts(profile: IniSection, session: IniSection, sessionNa
 }
 
 function checkSessionName(name: string, groups: number): void {
-  if (!SESSION_NAME.test(name)) {
-    throw configError('usage', `--session-name '${name}' is not a name the AWS SDKs all read the same way`, 'Use letters, digits and - _ . @ + % : / only.');
-  }
+  const why = whyNotPortableName(name);
+  if (why) throw configError('usage', `--session-name '${name}' ${why}`, 'Choose another --session-name.');
   if (groups > 1) {
     throw configError(
       'usage',

@@ -150,3 +150,11 @@ function hunks(ops: readonly Op[]): Op[][] {
   if (start >= 0) result.push(ops.slice(Math.max(0, start - CONTEXT), Math.min(ops.length, end + CONTEXT + 1)));
   return result;
 }
+
+/**
+ * For `show`: values of keys that hold secrets are not shown in a diff of a config file (context lines may be any
+ * line of the file).
+ */
+export function maskSecret(line: string): string {
+  return line.replace(/^(\s*[^=:\s][^=:]*?(secret|token|password)[^=:]*[=:]\s*)\S.*?(\r?)$/i, '$1***$3');
+}

@@ -4,7 +4,7 @@ import type { AwsConfig } from '../config/types.ts';
 
 const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'];
 /** Keys by which a profile already gets its credentials some other way; static keys beside them change its meaning. */
-const OTHER_SOURCES = ['credential_process', 'role_arn', 'credential_source', 'web_identity_token_file'];
+export const OTHER_SOURCES = ['credential_process', 'role_arn', 'credential_source', 'web_identity_token_file'];
 
 /**
  * null when `name` can take the credentials; else why not. The name must mean the same section to botocore

@@ -12,8 +12,11 @@ export const LOGIN_SKIP_IF_VALID_MS = 60 * 60_000;
 
 export type LoginPlan = { readonly action: 'login'; readonly reason: string } | { readonly action: 'skip'; readonly reason: string };
 
-export function planLogin(token: CachedToken | null, now: Date, force: boolean): LoginPlan {
+/** `startUrl`: the session's; a token the cache holds for another start URL (the config was changed) is no sign-in to it. */
+export function planLogin(token: CachedToken | null, now: Date, force: boolean, startUrl: string): LoginPlan {
   if (!token) return { action: 'login', reason: 'not signed in' };
+  const cachedFor = token.document.startUrl;
+  if (typeof cachedFor === 'string' && cachedFor !== startUrl) return { action: 'login', reason: 'its cached token is for another start URL' };
   const left = token.expiresAt.getTime() - now.getTime();
   if (force) return { action: 'login', reason: '--force' };
   if (left > LOGIN_SKIP_IF_VALID_MS) {

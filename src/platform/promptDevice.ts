@@ -6,7 +6,7 @@ import { isWindows, type Platform } from './platform.ts';
 export interface PromptDevice {
   /** The device the prompt is written to. */
   readonly output: string;
-  /** Its input side, where a reply would be read (a sign-in needs none today: it is completed in the browser). */
+  /** Its input side, where answers are read (configure's questions; a sign-in needs none: it is completed in the browser). */
   readonly input: string;
   /** openSync flags for the output. */
   readonly flags: number;

@@ -64,7 +64,7 @@ export function resolveSsoEndpoints(
         [profile?.get('endpoint_url'), 'the profile\'s endpoint_url'],
       ];
       for (const [value, source] of candidates) {
-        if (typeof value === 'string' && value.trim() !== '') return checked({ url: value.trim(), source }, subject);
+        if (typeof value === 'string' && value.trim() !== '') return checkEndpoint({ url: value.trim(), source }, subject, 'the SSO access token');
       }
     }
     const gov = region.startsWith('us-gov-');
@@ -81,9 +81,10 @@ function nestedValue(block: unknown, key: string): unknown {
 const LOOPBACK = /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i;
 
 /**
- * Bearer tokens, refresh tokens and client secrets travel in these requests: plain http only to this machine.
+ * An endpoint that secrets travel to (bearer tokens, refresh tokens and client secrets to the SSO services; role
+ * credentials and the sign-in token to the federation endpoint): https, or plain http only to this machine.
  */
-function checked(endpoint: Endpoint, subject: string): Endpoint {
+export function checkEndpoint(endpoint: Endpoint, subject: string, secret: string): Endpoint {
   let url: URL;
   try {
     url = new URL(endpoint.url);
@@ -94,7 +95,7 @@ function checked(endpoint: Endpoint, subject: string): Endpoint {
   if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return endpoint;
   throw configError(
     subject,
-    `the endpoint '${endpoint.url}' from ${endpoint.source} would send the SSO access token ${url.protocol === 'http:' ? 'over plain http' : `over ${url.protocol}`} to another host`,
+    `the endpoint '${endpoint.url}' from ${endpoint.source} would send ${secret} ${url.protocol === 'http:' ? 'over plain http' : `over ${url.protocol}`} to another host`,
     'Use an https URL (plain http is accepted only for 127.0.0.1, ::1 or localhost).',
   );
 }

@@ -93,3 +93,42 @@ export function validateDeviceAuthorization(
     intervalSeconds: out.interval,
   };
 }
+
+/** An account the user may access, as ListAccounts names it (the name and e-mail are the organisation's labels). */
+export interface PortalAccount {
+  readonly accountId: string;
+  /** The account id when the service gave no name. */
+  readonly accountName: string;
+}
+
+export interface AccountPage {
+  readonly accounts: readonly PortalAccount[];
+  readonly nextToken: string | undefined;
+}
+
+export interface RolePage {
+  readonly roleNames: readonly string[];
+  readonly nextToken: string | undefined;
+}
+
+const nextTokenOf = (token: unknown) => (typeof token === 'string' && token !== '' ? token : undefined);
+
+/** ListAccounts: every entry has an account id; a page with none that does is not the SSO API's answer. */
+export function validateAccountPage(out: { accountList?: { accountId?: string; accountName?: string }[]; nextToken?: string }, endpoint: string): AccountPage {
+  const list = out.accountList ?? [];
+  if (!Array.isArray(list) || list.some((a) => typeof a?.accountId !== 'string' || a.accountId === '')) {
+    throw new SsoCallError('invalid-response', `${endpoint} answered ListAccounts with an account that has no id`);
+  }
+  return {
+    accounts: list.map((a) => ({ accountId: a.accountId!, accountName: typeof a.accountName === 'string' && a.accountName !== '' ? a.accountName : a.accountId! })),
+    nextToken: nextTokenOf(out.nextToken),
+  };
+}
+
+/** ListAccountRoles: role names, each of the account asked about (a role of another account would be assigned wrongly). */
+export function validateRolePage(out: { roleList?: { roleName?: string; accountId?: string }[]; nextToken?: string }, accountId: string, endpoint: string): RolePage {
+  const list = out.roleList ?? [];
+  const bad = !Array.isArray(list) || list.some((r) => typeof r?.roleName !== 'string' || r.roleName === '' || (r.accountId !== undefined && r.accountId !== accountId));
+  if (bad) throw new SsoCallError('invalid-response', `${endpoint} answered ListAccountRoles for account ${accountId} with a role that has no name or belongs to another account`);
+  return { roleNames: list.map((r) => r.roleName!), nextToken: nextTokenOf(out.nextToken) };
+}

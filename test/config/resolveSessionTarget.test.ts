@@ -17,6 +17,7 @@ test.each<[string, typeof config, { profile?: string; ssoSession?: string }, Nod
   ['AWS_PROFILE', config, {}, { AWS_PROFILE: 'dev' }, 's', 'dev', 'AWS_PROFILE'],
   ['the default profile', config, {}, {}, 't', 'default', "the 'default' profile"],
   ['nothing named, one sso-session in the config', one, {}, {}, 'only', 'default', 'the only sso-session in the config'],
+  ['a [default] with only a region, one sso-session', awsConfig({ sessions: { only: goodSession }, profiles: { default: { region: 'eu-west-1' } } }), {}, {}, 'only', 'default', 'the only sso-session in the config'],
 ])('%s', (_name, cfg, options, env, session, endpointProfile, via) => {
   const target = resolveSessionTarget(cfg, options, env);
   expect([target.session.name, target.endpointProfile, target.via]).toEqual([session, endpointProfile, via]);

@@ -6,8 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { unifiedDiff } from '../../src/edit/unifiedDiff.ts';
-import { maskSecret } from '../../src/commands/migrate.ts';
+import { maskSecret, unifiedDiff } from '../../src/edit/unifiedDiff.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'krcp-diff-'));
 

@@ -5,8 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { botocoreCredentials } from './botocore.ts';
+import { botocoreCredentials, botocorePortal } from './botocore.ts';
 import { awsTimestamp, startEmulator, tokenCacheFileName, tokenCacheJson, writeTokenCache, type Emulator } from './index.ts';
+import { bearer, request } from './request.ts';
 
 const START_URL = 'https://d-abc.awsapps.com/start';
 const CONFIG = `[sso-session s]
@@ -102,5 +103,46 @@ describe('botocore against the emulator', () => {
     expect(run.code).toBe(1);
     expect(run.result.error).toBe('UnauthorizedSSOTokenError');
     expect(emu.calls).toEqual([expect.objectContaining({ operation: 'GetRoleCredentials', status: 401 })]);
+  });
+});
+
+describe("botocore's SSO client on the list operations, and the federation endpoint called from Python", () => {
+  test('its paginators walk every page of ListAccounts and ListAccountRoles, retrying throttled pages (429)', async () => {
+    for (let i = 0; i < 5; i++) emu.assign(`2000000000${String(i).padStart(2, '0')}`, 'ReadOnly', { accountName: `acct-${i}` });
+    for (const role of ['Admin', 'Billing', 'Dev']) emu.assign('200000000001', role);
+    const { accessToken } = emu.seedLogin();
+    // Real throttling on the role listings, and two injected 429s on the account pages.
+    emu.throttle('ListAccountRoles', { perSecond: 10, burst: 2 });
+    emu.inject('ListAccounts', { kind: 'error', status: 429, errorType: 'TooManyRequestsException' }, 2);
+    const run = await botocorePortal({ home, endpoint: emu.url }, ['list', emu.url, accessToken, '2']);
+    expect(run.stderr).toBe('');
+    expect(run.result).toEqual({
+      accounts: ['111122223333', '200000000000', '200000000001', '200000000002', '200000000003', '200000000004'],
+      roles: {
+        '111122223333': ['ReadOnly', 'Admin'],
+        '200000000000': ['ReadOnly'],
+        '200000000001': ['ReadOnly', 'Admin', 'Billing', 'Dev'],
+        '200000000002': ['ReadOnly'],
+        '200000000003': ['ReadOnly'],
+        '200000000004': ['ReadOnly'],
+      },
+      pages: { accounts: 3, roles: 7 },
+    });
+    const statuses = (op: string) => emu.calls.filter((c) => c.operation === op).map((c) => c.status);
+    expect(statuses('ListAccounts')).toEqual([429, 429, 200, 200, 200]);
+    expect(statuses('ListAccountRoles').filter((s) => s === 200)).toHaveLength(7);
+    expect(statuses('ListAccountRoles').every((s) => s === 200 || s === 429)).toBe(true);
+    expect(statuses('ListAccountRoles')).toContain(429); // seven calls in well under the 500 ms the bucket needs
+  });
+
+  test('a form POST of the role credentials gets a sign-in token, and its login URL redirects to the destination', async () => {
+    const { accessToken } = emu.seedLogin();
+    expect((await request(emu.url, 'GET', '/federation/credentials?role_name=ReadOnly&account_id=111122223333', { headers: bearer(accessToken) })).status).toBe(200);
+    const creds = emu.issued.roleCredentials[0]!;
+    const run = await botocorePortal({ home, endpoint: emu.url }, ['federation', `${emu.url}/federation`, creds.accessKeyId, creds.secretAccessKey, creds.sessionToken]);
+    expect(run.result).toEqual({ status: 200, login: 302, location: 'https://console.aws.amazon.com/' });
+    expect(emu.calls.map((c) => [c.operation, c.method, c.status])).toEqual([
+      ['GetRoleCredentials', 'GET', 200], ['GetSigninToken', 'POST', 200], ['FederationLogin', 'GET', 302],
+    ]);
   });
 });

@@ -5,16 +5,26 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const SCRIPT = join(import.meta.dirname, 'botocore_credentials.py');
+const PORTAL_SCRIPT = join(import.meta.dirname, 'botocore_portal.py');
 
 export interface BotocoreRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
   /** The script's one JSON line: {access_key, secret_key, token} or {error, message}. */
-  readonly result: Record<string, string>;
+  readonly result: Record<string, unknown>;
 }
 
 export function botocoreCredentials(opts: { home: string; profile: string; endpoint: string }): Promise<BotocoreRun> {
+  return runBotocore(SCRIPT, [opts.profile], opts);
+}
+
+/** botocore_portal.py: its SSO client's paginators (`list`), or the federation endpoint called as aws-sso-util does. */
+export function botocorePortal(opts: { home: string; endpoint: string }, args: readonly string[]): Promise<BotocoreRun> {
+  return runBotocore(PORTAL_SCRIPT, args, opts);
+}
+
+function runBotocore(script: string, args: readonly string[], opts: { home: string; endpoint: string }): Promise<BotocoreRun> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PYENV'))),
@@ -26,14 +36,14 @@ export function botocoreCredentials(opts: { home: string; profile: string; endpo
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', [SCRIPT, opts.profile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('python3', [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      let result: Record<string, string>;
+      let result: Record<string, unknown>;
       try {
         result = JSON.parse(stdout);
       } catch {

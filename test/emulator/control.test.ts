@@ -62,6 +62,17 @@ describe('control API', () => {
     expect((await request(emu.url, 'GET', '/assignment/accounts', { headers: bearer(accessToken) })).status).toBe(401);
   });
 
+  test('throttle sets a rate limit on an operation; without perSecond and burst it lifts it', async () => {
+    const { accessToken } = emu.seedLogin();
+    const accounts = () => request(emu.url, 'GET', '/assignment/accounts', { headers: bearer(accessToken) });
+    expect((await postJson(emu.url, '/__emulator/throttle', { operation: 'ListAccounts', perSecond: 0.001, burst: 1 })).status).toBe(200);
+    expect([(await accounts()).status, (await accounts()).status]).toEqual([200, 429]);
+    await postJson(emu.url, '/__emulator/throttle', { operation: 'ListAccounts' });
+    expect((await accounts()).status).toBe(200);
+    const bad = await postJson(emu.url, '/__emulator/throttle', { operation: 'ListAccounts', perSecond: 1 });
+    expect([bad.status, bad.json().message]).toEqual([400, 'not a rate limit: {"perSecond":1,"burst":null}']);
+  });
+
   test('bad input is a 400 with the reason; an unknown action is a 404', async () => {
     const badFault = await postJson(emu.url, '/__emulator/inject', { operation: 'CreateToken', fault: { kind: 'explode' } });
     expect([badFault.status, badFault.json().message]).toEqual([400, 'not a fault: {"kind":"explode"}']);

@@ -68,6 +68,15 @@ const ACTIONS: Record<string, { method: string; run: (emu: Emulator, req: WireRe
       return {};
     },
   },
+  throttle: {
+    method: 'POST',
+    run: (emu, _req, body) => {
+      const perSecond = optional(body, 'perSecond', 'number');
+      const burst = optional(body, 'burst', 'number');
+      emu.throttle(required(body, 'operation'), perSecond === undefined && burst === undefined ? null : { perSecond: perSecond ?? NaN, burst: burst ?? NaN });
+      return {};
+    },
+  },
   'clear-faults': { method: 'POST', run: (emu) => { emu.clearFaults(); return {}; } },
   assign: {
     method: 'POST',

@@ -17,6 +17,7 @@ export const OPERATIONS = [
   'RegisterClient', 'StartDeviceAuthorization', 'CreateToken',
   'Authorize', 'ApproveDevice',
   'GetCallerIdentity',
+  'GetSigninToken', 'FederationLogin',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -53,7 +54,7 @@ export class FaultPlan {
   }
 }
 
-function checkOperation(operation: string): void {
+export function checkOperation(operation: string): void {
   if (!(OPERATIONS as readonly string[]).includes(operation)) {
     throw new Error(`unknown operation '${operation}'; one of ${OPERATIONS.join(', ')}`);
   }

@@ -135,6 +135,54 @@ describe('ListAccounts and ListAccountRoles', () => {
   });
 });
 
+describe('rate limits (throttle)', () => {
+  const roles = (token: string) => request(emu.url, 'GET', '/assignment/roles?account_id=111122223333', { headers: bearer(token) });
+
+  test('beyond the burst a call is 429 TooManyRequestsException, as AWS throttles; the bucket refills at the rate', async () => {
+    const { accessToken } = emu.seedLogin();
+    emu.throttle('ListAccountRoles', { perSecond: 2, burst: 3 });
+    const burst = await Promise.all([1, 2, 3, 4].map(() => roles(accessToken)));
+    expect(burst.map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+    const throttled = burst.find((r) => r.status === 429)!;
+    expect(portalErrorOf(throttled)).toEqual({
+      status: 429,
+      errorType: 'TooManyRequestsException',
+      body: { message: 'Rate exceeded', __type: 'com.amazonaws.switchboard.portal#TooManyRequestsException' },
+    });
+    now += 499; // one token comes back every 500 ms at 2 per second
+    expect((await roles(accessToken)).status).toBe(429);
+    now += 1;
+    expect((await roles(accessToken)).status).toBe(200);
+    expect((await roles(accessToken)).status).toBe(429);
+    expect(emu.calls.filter((c) => c.operation === 'ListAccountRoles').map((c) => c.status)).toEqual([...burst.map((r) => r.status), 429, 200, 429]);
+  });
+
+  test('a limit applies to its operation only, null lifts it, and reset() lifts them all', async () => {
+    const { accessToken } = emu.seedLogin();
+    emu.throttle('ListAccountRoles', { perSecond: 1, burst: 1 });
+    expect((await roles(accessToken)).status).toBe(200);
+    expect((await roles(accessToken)).status).toBe(429);
+    expect((await request(emu.url, 'GET', '/assignment/accounts', { headers: bearer(accessToken) })).status).toBe(200);
+    emu.throttle('ListAccountRoles', null);
+    expect((await roles(accessToken)).status).toBe(200);
+    emu.throttle('ListAccountRoles', { perSecond: 1, burst: 1 });
+    emu.reset();
+    const again = emu.seedLogin();
+    expect((await roles(again.accessToken)).status).toBe(200);
+    expect((await roles(again.accessToken)).status).toBe(200);
+  });
+
+  test('a throttled call is not performed: nothing is issued', async () => {
+    const { accessToken } = emu.seedLogin();
+    emu.throttle('GetRoleCredentials', { perSecond: 1, burst: 1 });
+    expect((await creds(accessToken)).status).toBe(200);
+    expect((await creds(accessToken)).status).toBe(429);
+    expect(emu.issued.roleCredentials).toHaveLength(1);
+    expect(() => emu.throttle('ListEverything', { perSecond: 1, burst: 1 })).toThrow(/unknown operation 'ListEverything'/);
+    expect(() => emu.throttle('ListAccounts', { perSecond: 0, burst: 1 })).toThrow(/not a rate limit/);
+  });
+});
+
 describe('Logout', () => {
   test('answers 200 with an empty body and ends the sign-in session: its access and refresh tokens stop working', async () => {
     const seed = emu.seedLogin();

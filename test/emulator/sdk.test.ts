@@ -3,7 +3,7 @@
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-import { GetRoleCredentialsCommand, LogoutCommand, paginateListAccounts, SSOClient } from '@aws-sdk/client-sso';
+import { GetRoleCredentialsCommand, LogoutCommand, paginateListAccountRoles, paginateListAccounts, SSOClient } from '@aws-sdk/client-sso';
 import {
   CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
@@ -72,6 +72,28 @@ describe('@aws-sdk/client-sso', () => {
     }
     expect(ids).toEqual(['111122223333', '222233334444', '333344445555', '444455556666']);
     expect(emu.count('ListAccounts')).toBe(2);
+  });
+
+  test('ListAccountRoles pages, and a throttled page (429, real rate limiting) is retried by the SDK and then served', async () => {
+    for (const role of ['Billing', 'Dev', 'Ops']) emu.assign('111122223333', role);
+    const { accessToken } = emu.seedLogin();
+    emu.throttle('ListAccountRoles', { perSecond: 10, burst: 1 });
+    const names: string[] = [];
+    for await (const page of paginateListAccountRoles({ client: sso, pageSize: 2 }, { accessToken, accountId: '111122223333' })) {
+      names.push(...(page.roleList ?? []).map((r) => `${r.accountId}/${r.roleName}`));
+    }
+    expect(names).toEqual(['ReadOnly', 'Admin', 'Billing', 'Dev', 'Ops'].map((r) => `111122223333/${r}`));
+    const statuses = emu.calls.filter((c) => c.operation === 'ListAccountRoles').map((c) => c.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses).toContain(429);
+  });
+
+  test('an exhausted retry budget surfaces as TooManyRequestsException (429)', async () => {
+    const { accessToken } = emu.seedLogin();
+    emu.inject('ListAccounts', { kind: 'error', status: 429, errorType: 'TooManyRequestsException' });
+    const pages = paginateListAccounts({ client: sso }, { accessToken });
+    expect(await rejection(pages.next())).toEqual({ name: 'TooManyRequestsException', status: 429, message: 'Injected fault' });
+    expect(emu.count('ListAccounts')).toBe(3); // the SDK's standard mode: 3 attempts
   });
 
   test('Logout succeeds on the empty 200 and the token is then refused', async () => {

@@ -6,17 +6,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { approveDevice, authorize } from './browser.ts';
 import { controlApi } from './control.ts';
-import { FaultPlan, type Fault, type Operation } from './faults.ts';
+import { checkOperation, FaultPlan, type Fault, type Operation } from './faults.ts';
+import { federationLogin, getSigninToken } from './federation.ts';
 import { createToken, registerClient, startDeviceAuthorization } from './oidc.ts';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './portal.ts';
 import { accessKeyIdOf, getCallerIdentity, queryParams } from './sts.ts';
 import {
   DEFAULT_REGION, DEFAULT_SETTINGS, DEFAULT_START_URL, EmulatorState, GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN,
-  type IssuedRoleCredentials, type IssuedTokens, type Settings,
+  type IssuedRoleCredentials, type IssuedSigninToken, type IssuedTokens, type Settings,
 } from './state.ts';
+import { RateLimits, type RateLimit } from './throttle.ts';
 import type { SeededLogin } from './tokenCache.ts';
 import {
-  defaultFaultBody, jsonResponse, stsError, unknownRoute, WireResponse, type ServiceFamily, type WireRequest,
+  defaultFaultBody, jsonResponse, portalError, stsError, unknownRoute, WireResponse, type ServiceFamily, type WireRequest,
 } from './wire.ts';
 
 export interface EmulatorOptions {
@@ -68,11 +70,20 @@ export interface Emulator {
   /** The next `times` calls of `operation` (every call until cleared if omitted) get `fault` instead. */
   inject(operation: Operation | string, fault: Fault, times?: number): void;
   clearFaults(): void;
+  /**
+   * From now on `operation` answers 429 TooManyRequestsException to calls beyond `limit` (a token bucket), as a
+   * service's rate limit does; null lifts it. reset() lifts every limit.
+   */
+  throttle(operation: Operation | string, limit: RateLimit | null): void;
   readonly calls: ReadonlyArray<CallRecord>;
   count(operation: string, filter?: { grantType?: string }): number;
   /** What the emulator handed out, so tests can compare a client's output with it. */
-  readonly issued: { readonly tokens: ReadonlyArray<IssuedTokens>; readonly roleCredentials: ReadonlyArray<IssuedRoleCredentials> };
-  /** Forget clients, sessions, tokens, the call log and faults; assignments go back to the default. */
+  readonly issued: {
+    readonly tokens: ReadonlyArray<IssuedTokens>;
+    readonly roleCredentials: ReadonlyArray<IssuedRoleCredentials>;
+    readonly signinTokens: ReadonlyArray<IssuedSigninToken>;
+  };
+  /** Forget clients, sessions, tokens, the call log, faults and rate limits; assignments go back to the default. */
   reset(): void;
   /** The next /authorize or /device approval is denied. */
   denyNextAuthorization(): void;
@@ -81,6 +92,8 @@ export interface Emulator {
 interface Route {
   readonly method: string;
   readonly path: string;
+  /** The query's `Action`, where one path serves several operations (the federation endpoint's GET). */
+  readonly action?: string;
   readonly operation: Operation;
   readonly family: ServiceFamily;
   readonly handle: (req: WireRequest, state: EmulatorState, baseUrl: string) => WireResponse;
@@ -98,6 +111,10 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/device', operation: 'ApproveDevice', family: 'browser', handle: approveDevice },
   // The Query protocol: every STS action is POST / and names itself in the form body's Action.
   { method: 'POST', path: '/', operation: 'GetCallerIdentity', family: 'sts', handle: getCallerIdentity },
+  // The federation endpoint: getSigninToken by GET or by POST (its Action then in the form body), login by GET.
+  { method: 'GET', path: '/federation', action: 'getSigninToken', operation: 'GetSigninToken', family: 'federation', handle: getSigninToken },
+  { method: 'POST', path: '/federation', operation: 'GetSigninToken', family: 'federation', handle: getSigninToken },
+  { method: 'GET', path: '/federation', action: 'login', operation: 'FederationLogin', family: 'federation', handle: federationLogin },
 ];
 
 const CONTROL_PREFIX = '/__emulator/';
@@ -108,7 +125,7 @@ const RESET_STATUS = 0;
 function findRoute(method: string, url: URL): Route | undefined {
   // CreateTokenWithIAM shares POST /token but is SigV4-signed and not what the CLI or SDK logins use.
   if (url.searchParams.has('aws_iam')) return undefined;
-  return ROUTES.find((r) => r.method === method && r.path === url.pathname);
+  return ROUTES.find((r) => r.method === method && r.path === url.pathname && (r.action === undefined || url.searchParams.get('Action') === r.action));
 }
 
 function faultResponse(fault: Exclude<Fault, { kind: 'delay' | 'reset' }>, family: ServiceFamily): WireResponse {
@@ -172,6 +189,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   const state = new EmulatorState(settings);
   const faults = new FaultPlan();
+  const limits = new RateLimits();
   const callLog: CallRecord[] = [];
   let baseUrl = '';
 
@@ -230,6 +248,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let response: WireResponse;
     if (fault !== undefined && fault.kind !== 'delay') {
       response = faultResponse(fault, route.family);
+    } else if (!limits.take(route.operation, state.now())) {
+      // The portal's throttling answer (reference §5): a 429 both SDKs retry with back-off.
+      response = portalError('TooManyRequestsException', 'Rate exceeded');
     } else {
       try {
         response = route.handle(wireReq, state, baseUrl);
@@ -303,16 +324,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clearFaults() {
       faults.clear();
     },
+    throttle(operation, limit) {
+      checkOperation(operation);
+      limits.set(operation, limit, state.now());
+    },
     get calls() {
       return callLog;
     },
     count(operation, filter = {}) {
       return callLog.filter((c) => c.operation === operation && (filter.grantType === undefined || c.grantType === filter.grantType)).length;
     },
-    issued: { tokens: state.issuedTokens, roleCredentials: state.issuedRoleCredentials },
+    issued: { tokens: state.issuedTokens, roleCredentials: state.issuedRoleCredentials, signinTokens: state.issuedSigninTokens },
     reset() {
       state.reset();
       faults.clear();
+      limits.clear();
       callLog.length = 0;
     },
     denyNextAuthorization() {

@@ -125,6 +125,15 @@ export interface IssuedRoleCredentials {
   readonly accessToken: string;
 }
 
+/** A federation sign-in token (federation.ts), and whose role credentials it was exchanged for. */
+export interface IssuedSigninToken {
+  readonly signinToken: string;
+  readonly accessKeyId: string;
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly expiresAtMs: number;
+}
+
 export type BearerCheck =
   | { readonly ok: true; readonly user: string; readonly sessionId: string }
   | { readonly ok: false; readonly why: string };
@@ -136,6 +145,7 @@ export class EmulatorState {
   readonly accounts = new Map<string, Account>();
   readonly issuedTokens: IssuedTokens[] = [];
   readonly issuedRoleCredentials: IssuedRoleCredentials[] = [];
+  readonly issuedSigninTokens: IssuedSigninToken[] = [];
   /** One-shot switch: the next /authorize or /device approval says no. */
   denyNextAuthorization = false;
 
@@ -162,6 +172,7 @@ export class EmulatorState {
     this.refreshTokens.clear();
     this.issuedTokens.length = 0;
     this.issuedRoleCredentials.length = 0;
+    this.issuedSigninTokens.length = 0;
     this.denyNextAuthorization = false;
     for (const role of DEFAULT_ROLE_NAMES) this.assign(DEFAULT_ACCOUNT_ID, role, {});
   }

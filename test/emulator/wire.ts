@@ -28,7 +28,7 @@ export class WireResponse {
 export const isResponse = (x: unknown): x is WireResponse => x instanceof WireResponse;
 
 /** Which service an operation belongs to decides its error format. */
-export type ServiceFamily = 'portal' | 'oidc' | 'browser' | 'sts';
+export type ServiceFamily = 'portal' | 'oidc' | 'browser' | 'sts' | 'federation';
 
 export function jsonResponse(status: number, value: unknown): WireResponse {
   return new WireResponse(status, { 'Content-Type': 'application/json' }, JSON.stringify(value));
@@ -37,6 +37,11 @@ export function jsonResponse(status: number, value: unknown): WireResponse {
 /** Logout answers 200 with nothing in it; the content type stays JSON like every other success. */
 export function emptyJsonResponse(): WireResponse {
   return new WireResponse(200, { 'Content-Type': 'application/json' }, '');
+}
+
+/** A line of plain text: what the federation endpoint says when it refuses a request. */
+export function textResponse(status: number, text: string): WireResponse {
+  return new WireResponse(status, { 'Content-Type': 'text/plain; charset=utf-8' }, `${text}\n`);
 }
 
 export function htmlResponse(status: number, title: string, text: string): WireResponse {

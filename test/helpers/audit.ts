@@ -8,7 +8,7 @@ import type { Emulator } from '../emulator/index.ts';
 import { sandboxesToAudit, type Sandbox } from './sandbox.ts';
 
 /** The emulator's secrets all carry these prefixes, so a leak is found even for a value no list recorded. */
-const SECRET_PREFIX = /emu-(at|rt|cs|st)-[A-Za-z0-9_-]{8,}/;
+const SECRET_PREFIX = /emu-(at|rt|cs|st|sg)-[A-Za-z0-9_-]{8,}/;
 
 /** Where secrets belong: the token cache, the role-credential cache, and the credentials file. */
 const SECRET_HOLDERS = [/^\.aws\/sso\/cache\/[^/]+\.json(\.\d+\.[a-z0-9]+\.tmp)?$/, /^\.aws\/cli\/cache\/[^/]+\.json(\.\d+\.[a-z0-9]+\.tmp)?$/, /^\.aws\/credentials$/];
@@ -18,6 +18,7 @@ export function secretsOf(emu: Emulator): string[] {
   return [
     ...emu.issued.tokens.flatMap((t) => [t.accessToken, t.refreshToken]),
     ...emu.issued.roleCredentials.flatMap((c) => [c.secretAccessKey, c.sessionToken]),
+    ...emu.issued.signinTokens.map((t) => t.signinToken),
   ].filter((s): s is string => typeof s === 'string' && s.length >= 8);
 }
 

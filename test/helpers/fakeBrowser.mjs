@@ -5,9 +5,10 @@
 //
 // $FAKE_BROWSER_LOG: a file that gets one JSON line per page visited: {host, path, query keys, status, body}.
 // $FAKE_BROWSER_TAMPER=state: the state parameter is changed on the way to the loopback callback (a forged response).
+// $FAKE_BROWSER_HOPS=N: visit at most N pages (1: the URL given and no redirect, which may lead off this machine).
 import { appendFileSync } from 'node:fs';
 
-const MAX_HOPS = 10;
+const MAX_HOPS = Number(process.env.FAKE_BROWSER_HOPS ?? 10);
 const tamper = process.env.FAKE_BROWSER_TAMPER;
 let url = new URL(process.argv[2]);
 for (let hop = 0; hop < MAX_HOPS; hop++) {
@@ -21,8 +22,11 @@ for (let hop = 0; hop < MAX_HOPS; hop++) {
     break;
   }
   const body = await response.text();
-  record({ host: url.host, path: url.pathname, query: [...url.searchParams.keys()], status: response.status, body });
+  // The redirect's target only for a page that leaves the emulator for the web (a console login's Destination); an
+  // OAuth redirect's URL carries the authorization code.
   const location = response.headers.get('location');
+  const offsite = location && !/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(location) ? { location } : {};
+  record({ host: url.host, path: url.pathname, query: [...url.searchParams.keys()], status: response.status, body, ...offsite });
   if (response.status < 300 || response.status >= 400 || !location) break;
   url = new URL(location, url);
 }

@@ -11,8 +11,13 @@ export interface LiveRun {
   stderr(): string;
   /** What the process wrote on its terminal (runs with a terminal only). */
   tty(): string;
-  /** Resolves with the first match in the output watched (stderr, or the terminal), bounded. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /** Types on the process's terminal, as a user does (runs with a terminal only): "\n" ends a line, "\x04" is Ctrl-D. */
+  type(text: string): void;
+  /**
+   * Resolves with the first match in the output watched (stderr, or the terminal), bounded; `from`: only in what came
+   * after that many characters (a question asked again).
+   */
+  waitFor(pattern: RegExp, timeoutMs?: number, from?: number): Promise<RegExpExecArray>;
   readonly done: Promise<RunResult>;
 }
 
@@ -39,7 +44,10 @@ export function startDetached(command: readonly string[], args: readonly string[
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
     });
   });
-  return { stdout: () => stdout, stderr: () => stderr, tty: () => '', waitFor: (p, t) => waitFor(() => stderr, p, watchers, done, t), done };
+  const type = () => {
+    throw new Error('a detached run has no terminal to type on');
+  };
+  return { stdout: () => stdout, stderr: () => stderr, tty: () => '', type, waitFor: (p, t, f) => waitFor(() => stderr.slice(f ?? 0), p, watchers, done, t), done };
 }
 
 /**
@@ -48,7 +56,7 @@ export function startDetached(command: readonly string[], args: readonly string[
  */
 export function startWithTerminal(command: readonly string[], args: readonly string[], env: NodeJS.ProcessEnv, audit?: { stderrs: string[] }): LiveRun {
   const started = Date.now();
-  const helper = spawn(pythonExecutable(), [join(ROOT, 'test', 'helpers', 'run_with_tty.py'), ...command, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const helper = spawn(pythonExecutable(), [join(ROOT, 'test', 'helpers', 'run_with_tty.py'), ...command, ...args], { env, stdio: ['pipe', 'pipe', 'inherit'], detached: true });
   let tty = '';
   let buffered = '';
   let final: { exit: number; stdout: string; stderr: string } | undefined;
@@ -66,6 +74,7 @@ export function startWithTerminal(command: readonly string[], args: readonly str
   });
   const done = new Promise<RunResult>((resolve, reject) => {
     helper.on('error', reject);
+    helper.on('exit', () => helper.stdin.end());
     helper.on('close', () => {
       watchers.forEach((w) => w());
       if (!final) return reject(new Error('run_with_tty.py ended without the command\'s result'));
@@ -74,7 +83,10 @@ export function startWithTerminal(command: readonly string[], args: readonly str
       resolve({ code: final.exit, signal: null, stdout: final.stdout, stderr: final.stderr, ms: Date.now() - started });
     });
   });
-  return { stdout: () => final?.stdout ?? '', stderr: () => final?.stderr ?? '', tty: () => tty, waitFor: (p, t) => waitFor(() => tty, p, watchers, done, t), done };
+  // The helper may be gone when a test types after the process ended: the test's own assertions say so.
+  helper.stdin.on('error', () => undefined);
+  const type = (text: string) => void helper.stdin.write(text);
+  return { stdout: () => final?.stdout ?? '', stderr: () => final?.stderr ?? '', tty: () => tty, type, waitFor: (p, t, f) => waitFor(() => tty.slice(f ?? 0), p, watchers, done, t), done };
 }
 
 function waitFor(text: () => string, pattern: RegExp, watchers: Set<() => void>, done: Promise<RunResult>, timeoutMs = 20_000): Promise<RegExpExecArray> {

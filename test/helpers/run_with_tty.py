@@ -2,7 +2,8 @@
 process has a controlling terminal (a pseudo-terminal here) it can open as /dev/tty.
 
 Prints one JSON line per event on stdout, flushed at once: {"tty": text} for what the command wrote on the terminal,
-then {"exit": code, "stdout": text, "stderr": text}. Usage: run_with_tty.py COMMAND [ARG...]
+then {"exit": code, "stdout": text, "stderr": text}. What arrives on this helper's own stdin is typed on the terminal
+(the command reads it from /dev/tty, its stdin staying /dev/null). Usage: run_with_tty.py COMMAND [ARG...]
 """
 import fcntl
 import json
@@ -37,11 +38,17 @@ def main(argv):
     os.close(err_w)
     chunks = {out_r: b"", err_r: b""}
     open_pipes = {out_r, err_r}
+    typing = [0]  # our stdin, until it ends
     while open_pipes:
-        ready, _, _ = select.select([master, *open_pipes], [], [])
+        ready, _, _ = select.select([master, *open_pipes, *typing], [], [])
         for fd in ready:
             data = os.read(fd, 65536)
-            if fd == master:
+            if fd == 0:
+                if data:
+                    os.write(master, data)
+                else:
+                    typing = []
+            elif fd == master:
                 emit({"tty": data.decode("utf-8", "replace")})
             elif data:
                 chunks[fd] += data

@@ -70,8 +70,8 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['errors.ts', 'log.ts', 'remedies.ts', 'faultPoint.ts', 'platform', 'fs', 'text'],
   ['config', 'edit', 'lock'],
   ['sso', 'credentials/roleCredentials.ts'],
-  ['token', 'credentials'],
-  ['output', 'login', 'logout', 'status', 'exec', 'serve'],
+  ['token', 'credentials', 'portal'],
+  ['output', 'login', 'logout', 'status', 'exec', 'serve', 'console'],
   ['cli', 'commands', 'run.ts', 'credentialPath.ts', 'main.ts', 'keyrack-cp.ts'],
 ];
 const layerOf = (file: string): number => {
