@@ -16,6 +16,7 @@ export const COMMANDS = {
   export: { summary: 'print the credentials for a shell or tool (env, powershell, fish, ...)', load: async () => (await import('./export.ts')).exportCommand },
   'write-credentials': { summary: 'write them into ~/.aws/credentials for old SDKs (--keep-fresh)', load: async () => (await import('./writeCredentials.ts')).writeCredentialsCommand },
   migrate: { summary: 'move legacy SSO profiles to sso-session configuration', load: async () => (await import('./migrate.ts')).migrateCommand },
+  configure: { summary: 'write an sso-session and a profile: asked on the terminal, or from flags', load: async () => (await import('./configure.ts')).configureCommand },
   populate: { summary: 'write a profile for every account and role you may use', load: async () => (await import('./populate.ts')).populateCommand },
   console: { summary: 'open the AWS console in a browser, signed in as a profile\'s role', load: async () => (await import('./console.ts')).consoleCommand },
 } as const satisfies Record<string, CommandEntry>;

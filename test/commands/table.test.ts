@@ -23,7 +23,7 @@ test.each(NAMES)('%s: --help and --debug are every command’s', async (name) =>
 });
 
 test('the table knows its names and nothing else', () => {
-  expect(NAMES).toEqual(['login', 'logout', 'status', 'export', 'write-credentials', 'migrate', 'populate', 'console']);
+  expect(NAMES).toEqual(['login', 'logout', 'status', 'export', 'write-credentials', 'migrate', 'configure', 'populate', 'console']);
   expect(isCommand('login')).toBe(true);
   expect(isCommand('toString')).toBe(false);
   expect(isCommand(undefined)).toBe(false);
