@@ -113,6 +113,19 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(issuedFor(creds.AccessKeyId)).toBe('300000000142/ReadOnly');
   }, 60_000);
 
+  test('on a terminal with a browser: the sign-in is the browser\'s (PKCE, through our callback); --account given: only its roles listed', async () => {
+    const box = new Sandbox(emu.url, CONFIG);
+    const browser = { BROWSER: join(ROOT, 'test', 'helpers', 'fakeBrowser.mjs'), FAKE_BROWSER_LOG: join(box.home, 'browser.log') };
+    const run = startWithTerminal(cmd, ['configure', '--sso-session', 'acme', '--account', '111122223333', '--profile-region', 'eu-west-1'], box.env(browser), box);
+    let at = await answer(run, /in your browser\. If no browser opens, open this URL on this machine:\r\n\r\n {2}http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+\r\n[^]*Signed in to sso-session 'acme' until \S+Z\.\r\nThere are 2 roles you may use:\r\n {2}1 {2}Admin\r\n {2}2 {2}ReadOnly\r\nRole \(its number or part of its name\): $/, '1');
+    await answer(run, /Using Admin\.\r\nProfile name \[111122223333\.Admin\]: $/, 'prod-admin', at);
+    const r = await run.done;
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'prod-admin\n', '']);
+    expect(readFileSync(box.configPath, 'utf8')).toBe(CONFIG + profileText('prod-admin', '111122223333', 'Admin', { eol: '\n', region: 'eu-west-1' }));
+    expect(readFileSync(join(box.home, 'browser.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).path)).toEqual(['/authorize', '/oauth/callback']);
+    expect(operations()).toEqual(['RegisterClient 200', 'Authorize 302', 'CreateToken 200', 'ListAccountRoles 200']);
+  }, 60_000);
+
   test('from flags, no terminal: no question, no network call; every byte kept; a rerun changes nothing; other values only with --force', async () => {
     const box = new Sandbox(emu.url, AROUND);
     const flags = ['configure', '--sso-session', 'acme', '--start-url', START_URL, '--region', 'us-east-1', '--account', '111122223333', '--role', 'ReadOnly', '--profile', 'acme-ro'];
