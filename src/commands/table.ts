@@ -18,6 +18,7 @@ export const COMMANDS = {
   exec: { summary: 'run a command with the credentials (--server: renewed while it runs)', load: async () => (await import('./exec.ts')).execCommand },
   serve: { summary: 'serve them to programs and containers as a container-credentials endpoint', load: async () => (await import('./serve.ts')).serveCommand },
   migrate: { summary: 'move legacy SSO profiles to sso-session configuration', load: async () => (await import('./migrate.ts')).migrateCommand },
+  configure: { summary: 'write an sso-session and a profile: asked on the terminal, or from flags', load: async () => (await import('./configure.ts')).configureCommand },
   populate: { summary: 'write a profile for every account and role you may use', load: async () => (await import('./populate.ts')).populateCommand },
   console: { summary: 'open the AWS console in a browser, signed in as a profile\'s role', load: async () => (await import('./console.ts')).consoleCommand },
 } as const satisfies Record<string, CommandEntry>;

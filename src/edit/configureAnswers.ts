@@ -5,8 +5,12 @@ import { whyNotPortableName } from '../config/portableName.ts';
 import { isAccountId, isRegionName, isRoleName, isStartUrl } from '../config/resolveSsoProfile.ts';
 import type { AwsConfig } from '../config/types.ts';
 
-/** In the order they are asked, as `aws configure sso` asks them; each is also the flag's name. */
-export const CONFIGURE_FIELDS = ['sso-session', 'start-url', 'region', 'scopes', 'account', 'role', 'profile'] as const;
+/**
+ * In the order they are asked, as `aws configure sso` asks them (the profile's name before its region here, so the
+ * region offered can be the one the profile already has); each is also the flag's name. `region` is the
+ * sso-session's, `profile-region` the profile's own `region` key, where its AWS calls go.
+ */
+export const CONFIGURE_FIELDS = ['sso-session', 'start-url', 'region', 'scopes', 'account', 'role', 'profile', 'profile-region'] as const;
 export type ConfigureField = (typeof CONFIGURE_FIELDS)[number];
 
 export type ConfigureAnswers = { readonly [F in ConfigureField]?: string | undefined };
@@ -20,6 +24,7 @@ export const FIELD_PLACEHOLDER: Readonly<Record<ConfigureField, string>> = {
   account: 'ID',
   role: 'NAME',
   profile: 'NAME',
+  'profile-region': 'REGION',
 };
 
 /** A value written on one line of the config file: no line break, no other control character. */
@@ -38,6 +43,7 @@ export function whyNotAnswer(field: ConfigureField, value: string): string | nul
     case 'start-url':
       return isStartUrl(value) && !/\s/.test(value) && !CONTROL.test(value) ? null : 'is not an https URL (the AWS access portal URL, such as https://d-1234567890.awsapps.com/start)';
     case 'region':
+    case 'profile-region':
       return isRegionName(value) ? null : 'is not an AWS region name (such as us-east-1)';
     case 'scopes': {
       const scopes = value.split(',').map((s) => s.trim());
@@ -52,8 +58,8 @@ export function whyNotAnswer(field: ConfigureField, value: string): string | nul
 
 /**
  * The answers that must still come from somewhere (a question, or a flag), in the order asked. An existing
- * sso-session's own start URL and region stand in for those not given; the scopes have a default, so they are never
- * missing (a terminal still asks them for a new session). Without the session's name it is unknown whether it exists,
+ * sso-session's own start URL and region stand in for those not given; the scopes have a default and the profile's
+ * region is optional, so they are never missing (a terminal still asks them). Without the session's name it is unknown whether it exists,
  * so its start URL and region count as missing too.
  */
 export function missingAnswers(given: ConfigureAnswers, config: AwsConfig): ConfigureField[] {
@@ -62,6 +68,6 @@ export function missingAnswers(given: ConfigureAnswers, config: AwsConfig): Conf
     const value = session?.get(key);
     return typeof value === 'string' && value.trim() !== '';
   };
-  const stands: Partial<Record<ConfigureField, boolean>> = { 'start-url': sessionHas('sso_start_url'), region: sessionHas('sso_region'), scopes: true };
+  const stands: Partial<Record<ConfigureField, boolean>> = { 'start-url': sessionHas('sso_start_url'), region: sessionHas('sso_region'), scopes: true, 'profile-region': true };
   return CONFIGURE_FIELDS.filter((field) => given[field] === undefined && !stands[field]);
 }

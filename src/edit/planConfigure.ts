@@ -107,6 +107,8 @@ export interface ProfileAnswers {
   readonly name: string;
   readonly accountId: string;
   readonly roleName: string;
+  /** The profile's own `region`; left out, the profile keeps the one it has (or has none). */
+  readonly region?: string | undefined;
 }
 
 /** `sessionPlan`: planSession's, so the profile is checked against the session as it will read. */
@@ -125,6 +127,7 @@ export function planProfile(
     ['sso_session', 'sso-session', sessionPlan.name],
     ['sso_account_id', 'account', answers.accountId],
     ['sso_role_name', 'role', answers.roleName],
+    ...(answers.region === undefined ? [] : [['region', 'profile-region', answers.region] as [string, ConfigureField, string]]),
   ];
   for (const [key, field, value] of wanted) {
     const why = whyNotAnswer(field, value);

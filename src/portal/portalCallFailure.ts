@@ -9,6 +9,8 @@ export function portalCallFailure(subject: string, sessionName: string, step: st
   switch (error.kind) {
     case 'unauthorized':
       return loginNeeded(subject, `the SSO service no longer accepts the session's token (${error.summary}); ${nothing}`, `Run: ${loginCommandLine(sessionName)}`);
+    case 'forbidden':
+      return failure(subject, `the SSO service refused ${step} (${error.summary}): you have no access to it; ${nothing}`, 'Check the account id, or ask your IAM Identity Center administrator for an assignment.');
     case 'throttled':
       return failure(subject, `the SSO service kept throttling ${step} (${error.summary}); ${nothing}`, 'Wait a few minutes (the limit is shared with your other tools and the access portal), then try again.');
     case 'timeout':

@@ -23,7 +23,7 @@ test.each(NAMES)('%s: --help and --debug are every command’s', async (name) =>
 });
 
 test('the table knows its names and nothing else', () => {
-  expect(NAMES).toEqual(['login', 'logout', 'status', 'export', 'write-credentials', 'exec', 'serve', 'migrate', 'populate', 'console']);
+  expect(NAMES).toEqual(['login', 'logout', 'status', 'export', 'write-credentials', 'exec', 'serve', 'migrate', 'configure', 'populate', 'console']);
   expect(isCommand('login')).toBe(true);
   expect(isCommand('toString')).toBe(false);
   expect(isCommand(undefined)).toBe(false);

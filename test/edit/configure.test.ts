@@ -23,6 +23,7 @@ interface Run {
   readonly profile?: string;
   readonly accountId?: string;
   readonly roleName?: string;
+  readonly region?: string;
   readonly force?: boolean;
   readonly credentials?: string;
 }
@@ -34,7 +35,7 @@ function configure(text: string, r: Run = {}) {
   const config = buildAwsConfig(raw, credentials, PATHS);
   const defaults = inheritedDefaults(text);
   const session = planSession(config, r.session ?? 'acme', r.given ?? { startUrl: URL, region: 'us-east-1' }, r.force ?? false, defaults);
-  const profile = planProfile(config, credentials, session, { name: r.profile ?? 'prod', accountId: r.accountId ?? '111122223333', roleName: r.roleName ?? 'Admin' }, r.force ?? false, defaults);
+  const profile = planProfile(config, credentials, session, { name: r.profile ?? 'prod', accountId: r.accountId ?? '111122223333', roleName: r.roleName ?? 'Admin', region: r.region }, r.force ?? false, defaults);
   return { session, profile, text: editConfigure(text, raw, credentials, [session, profile], PATHS) };
 }
 
@@ -60,6 +61,8 @@ describe('whyNotAnswer: the credential path\'s rules, for answers and flags alik
     ['start-url', 'https://acme.awsapps.com/st art', 'is not an https URL (the AWS access portal URL, such as https://d-1234567890.awsapps.com/start)'],
     ['region', 'eu-west-1', null],
     ['region', 'EU West', 'is not an AWS region name (such as us-east-1)'],
+    ['profile-region', 'eu-central-1', null],
+    ['profile-region', 'eu-central-1 ', 'is not an AWS region name (such as us-east-1)'],
     ['scopes', 'sso:account:access', null],
     ['scopes', 'sso:account:access, codewhisperer:completions', null],
     ['scopes', 'sso:account:access,', 'is not a comma-separated list of scopes (such as sso:account:access)'],
@@ -82,6 +85,7 @@ describe('missingAnswers', () => {
     ['an existing session stands in for its start URL and region', { 'sso-session': 'acme' }, ['account', 'role', 'profile']],
     ['a session lacking its region still needs it', { 'sso-session': 'half' }, ['region', 'account', 'role', 'profile']],
     ['a new session needs both', { 'sso-session': 'globex', account: '111122223333' }, ['start-url', 'region', 'role', 'profile']],
+    ['the profile\'s region is never missing', { 'sso-session': 'acme', account: '111122223333', role: 'Admin', profile: 'p' }, []],
     ['every flag', { 'sso-session': 'globex', 'start-url': URL, region: 'us-east-1', account: '111122223333', role: 'Admin', profile: 'p' }, []],
   ])('%s', (_rule, given, missing) => {
     expect(missingAnswers(given, config)).toEqual(missing);
@@ -154,6 +158,15 @@ describe('planProfile and checkProfileName', () => {
       "2 profile 'prod': already exists in /home/u/.aws/config with other values: sso_role_name 'Admin' (not 'ReadOnly'). Choose another profile name, or pass --force to change it.",
     ],
     ['with --force only what differs is written', SESSION + PROFILE, { roleName: 'ReadOnly', force: true }, ['update', [['sso_role_name', 'ReadOnly']]]],
+    ['a region given is the profile\'s own region key', SESSION, { region: 'eu-west-1' }, ['add', [['sso_session', 'acme'], ['sso_account_id', '111122223333'], ['sso_role_name', 'Admin'], ['region', 'eu-west-1']]]],
+    ['the region it has, given again: kept', `${SESSION}${PROFILE}region = eu-west-1\n`, { region: 'eu-west-1' }, ['keep', []]],
+    [
+      'another region is refused without --force',
+      `${SESSION}${PROFILE}region = eu-west-1\n`, { region: 'us-west-2' },
+      "2 profile 'prod': already exists in /home/u/.aws/config with other values: region 'eu-west-1' (not 'us-west-2'). Choose another profile name, or pass --force to change it.",
+    ],
+    ['a region not given leaves the profile\'s own alone', `${SESSION}${PROFILE}region = eu-west-1\n`, { roleName: 'ReadOnly', force: true }, ['update', [['sso_role_name', 'ReadOnly']]]],
+    ['a region that is not one', SESSION, { region: 'Frankfurt' }, "2 profile 'prod': region 'Frankfurt' is not an AWS region name (such as us-east-1). Give another --profile-region."],
     ['a profile with only a region gets the SSO keys beside it, no --force needed', `${SESSION}\n[profile prod]\nregion = eu-west-1\n`, {}, ['update', [['sso_session', 'acme'], ['sso_account_id', '111122223333'], ['sso_role_name', 'Admin']]]],
     [
       'credential_process in the profile: refused, --force or not (never a mix of it and sso_* keys)',

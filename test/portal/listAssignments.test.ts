@@ -121,6 +121,7 @@ describe('listAssignments', () => {
 
   test.each([
     ['a refused token is exit 3 with the login command', new SsoCallError('unauthorized', 'UnauthorizedException (HTTP 401)'), 3, /no longer accepts the session's token .*Run: keyrack-cp login --sso-session acme$/],
+    ['a refused account (403) is exit 1 saying there is no access to it, not retried', new SsoCallError('forbidden', 'ForbiddenException (HTTP 403)'), 1, /refused ListAccountRoles for account 100000000002 \(ForbiddenException \(HTTP 403\)\): you have no access to it; nothing was written\. Check the account id/],
     ['a server error is exit 1, not retried', new SsoCallError('server', 'InternalServerException (HTTP 500), still after retries'), 1, /ListAccountRoles for account 100000000002 failed \(InternalServerException/],
   ])('%s', async (_name, failure, code, message) => {
     const p = portal(10, 1, { fail: (what) => (what === 'roles 100000000002 0' ? failure : undefined) });
