@@ -22,6 +22,19 @@ function loggedIn(minutesLeft = 60): Sandbox {
 
 const LOGIN_PARAGRAPH = "keyrack-cp: sso-session 'acme': is not logged in (there is no cached SSO token). Run: keyrack-cp login --sso-session acme";
 
+/**
+ * serve runs the credential path once as it starts listening (so a remedy is said at once, not at the first request);
+ * a test that fails the service waits for that run's warning, so that its own requests are the next calls, not
+ * shared with that run's or made before it ends.
+ */
+async function startupCheckDone(s: Serving): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!s.stderr().includes('keyrack-cp keeps serving')) {
+    if (Date.now() > deadline) throw new Error(`serve's start-up check said nothing in 15 s; stderr:\n${s.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Serves on `box`, runs `body`, then stops it with SIGTERM and checks the clean stop: exit 0, stdout only the two lines. */
 async function serving(box: Sandbox, cmd: readonly string[], args: readonly string[], body: (s: Serving) => Promise<void>, env: NodeJS.ProcessEnv = {}): Promise<string> {
   const s = await startServe(box, cmd, ['--profile', 'dev', '--format', 'env-no-export', ...args], env);
@@ -175,12 +188,14 @@ describe.each(ARTIFACTS)('%s serve', (_name, cmd) => {
 
   test('the service failing: 424 with the paragraph, and served again once it answers', async () => {
     const box = loggedIn();
-    emu.inject('GetRoleCredentials', { kind: 'error', status: 500 }, 3);
+    emu.inject('GetRoleCredentials', { kind: 'error', status: 500 });
     const stderr = await serving(box, cmd, [], async (s) => {
+      await startupCheckDone(s); // its own call fails too, and is said once on stderr
       const r = await getCredentials(s.url, s.token);
       expect(r.status).toBe(424);
       expect(r.json?.Code).toBe('CredentialsUnavailable');
       expect(r.json?.Message).toMatch(/^keyrack-cp: profile 'dev': .+\. .+/);
+      emu.clearFaults();
       expect((await getCredentials(s.url, s.token)).status).toBe(200);
     });
     expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
@@ -188,13 +203,16 @@ describe.each(ARTIFACTS)('%s serve', (_name, cmd) => {
 
   test('role credentials the service issues with 15 minutes or less are never handed out: asked again once, then refused', async () => {
     const box = loggedIn();
-    emu.inject('GetRoleCredentials', { kind: 'json', body: { roleCredentials: { accessKeyId: 'ASIASHORT', secretAccessKey: 'emu-st-short-secret-0000', sessionToken: 'emu-st-short-token-00000', expiration: Date.now() + 10 * 60_000 } } }, 2);
+    emu.inject('GetRoleCredentials', { kind: 'json', body: { roleCredentials: { accessKeyId: 'ASIASHORT', secretAccessKey: 'emu-st-short-secret-0000', sessionToken: 'emu-st-short-token-00000', expiration: Date.now() + 10 * 60_000 } } });
     await serving(box, cmd, [], async (s) => {
+      // The start-up check gets them, asks again once, and refuses: said once on stderr.
+      await startupCheckDone(s);
+      expect(emu.count('GetRoleCredentials')).toBe(2);
       const r = await getCredentials(s.url, s.token);
       expect(r.status).toBe(424);
       expect(r.json?.Message).toMatch(/^keyrack-cp: profile 'dev': the SSO service issued role credentials with (9m5\d|10m00)s left, inside the SDKs' 15-minute refresh window\. Check the permission set's session duration/);
       expect(r.body).not.toContain('ASIASHORT');
-      expect(emu.count('GetRoleCredentials')).toBe(2);
+      expect(emu.count('GetRoleCredentials')).toBe(4); // the request's own: once, then once again
     });
   });
 
