@@ -1,6 +1,9 @@
 // What main reads from the environment once for every command: a KEYRACK_CP_AUTO_LOGIN that is neither on nor off is
-// the same usage error (exit 2, one paragraph, nothing on stdout) whichever command runs, and --help still answers.
+// the same usage error (exit 2, one paragraph, nothing on stdout) whichever command runs, and --help still answers;
+// with no HOME, `~` is os.homedir(), which the entry loads only then.
 
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { tokenCacheJson } from '../emulator/index.ts';
 import { ARTIFACTS, Sandbox, START_URL } from '../helpers/sandbox.ts';
@@ -15,7 +18,12 @@ const COMMAND_LINES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['status', ['status']],
   ['export', ['export', '--profile', 'dev']],
   ['write-credentials', ['write-credentials', '--profile', 'dev']],
+  ['exec', ['exec', '--profile', 'dev', '--', 'true']],
+  ['serve', ['serve', '--profile', 'dev']],
   ['migrate', ['migrate', '--dry-run']],
+  ['configure', ['configure', '--sso-session', 'acme', '--start-url', START_URL, '--region', 'us-east-1', '--account', '111122223333', '--role', 'ReadOnly', '--profile', 'new']],
+  ['populate', ['populate', '--dry-run']],
+  ['console', ['console', '--profile', 'dev', '--print']],
 ];
 
 describe.each(ARTIFACTS)('%s', (_name, cmd) => {
@@ -35,5 +43,14 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     const r = await box.run(cmd, [...(args[0]!.startsWith('-') ? [] : [args[0]!]), '--help'], { KEYRACK_CP_AUTO_LOGIN: 'ture' });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage:/);
+  });
+
+  test('no HOME (nor USERPROFILE): ~ is os.homedir(), the user database\'s, loaded only then', async () => {
+    const box = new Sandbox(emu.url);
+    // The config named outright, so that nothing of this machine's own ~/.aws is read.
+    const r = await box.run(cmd, ['--profile', 'keyrack-test-none', '--debug'], { HOME: undefined, AWS_CONFIG_FILE: join(box.home, 'missing-config') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`keyrack-cp: debug: home ${homedir()} (from os.homedir())\n`);
+    expect(r.stderr).toMatch(/profile 'keyrack-test-none': is not defined/);
   });
 });
