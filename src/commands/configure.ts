@@ -2,7 +2,6 @@
 // sso writes them. On a terminal it asks what no flag gave, signing in only to list the accounts and roles to pick
 // from; with every flag given it asks nothing and calls nothing. Written under the file's lock, every other byte kept.
 
-import { setTimeout as sleep } from 'node:timers/promises';
 import { askUntil } from '../cli/askUntil.ts';
 import { openTerminalPrompt, type TerminalPrompt } from '../cli/terminalPrompt.ts';
 import { buildAwsConfig } from '../config/buildAwsConfig.ts';
@@ -15,7 +14,7 @@ import { sessionTokenDeps } from '../credentialPath.ts';
 import { inheritedDefaults } from '../edit/checkEdit.ts';
 import { CONFIGURE_FIELDS, FIELD_PLACEHOLDER, missingAnswers, whyNotAnswer, type ConfigureAnswers, type ConfigureField } from '../edit/configureAnswers.ts';
 import { editConfigure } from '../edit/editConfigure.ts';
-import { readEditable } from '../edit/editableFile.ts';
+import { readEditable, readEditableIni } from '../edit/editableFile.ts';
 import { checkProfileName, DEFAULT_SCOPES, planProfile, planSession, suggestProfileName, type ProfileAnswers, type SectionPlan, type SessionAnswers } from '../edit/planConfigure.ts';
 import { DEFAULT_TEMPLATE, type Assignment } from '../edit/populateNames.ts';
 import { rewriteFile } from '../edit/rewriteFile.ts';
@@ -26,6 +25,7 @@ import { signIn } from '../login/signIn.ts';
 import type { UiOutput } from '../login/ui.ts';
 import { getPromptDevice } from '../platform/promptDevice.ts';
 import { portalLists } from '../portal/listAssignments.ts';
+import { sessionListContext } from '../portal/sessionLister.ts';
 import { LIST_DEADLINE_MS } from '../portal/listPolicy.ts';
 import { formatChoices, pickOne, type Choice, type Pick as Picked } from '../portal/pickOne.ts';
 import { loginCommandLine } from '../remedies.ts';
@@ -154,7 +154,7 @@ async function configure(ctx: CommandContext, run: Run): Promise<number> {
   // The file as it is now, under its lock: planned again, so a change made since it was first read is seen.
   const { paths } = run;
   const done = await rewriteFile(paths.configFile, paths.configFile, ctx, ({ text, raw }) => {
-    const credentials = readCredentials(paths, ctx);
+    const credentials = readEditableIni(paths.credentialsFile, ctx.platform);
     const config = buildAwsConfig(raw, credentials, paths);
     const defaults = inheritedDefaults(text);
     const s = planSession(config, session.plan.name, session.answers, run.force, defaults);
@@ -313,14 +313,10 @@ interface Current {
 function readCurrent(paths: ConfigPaths, ctx: CommandContext): Current {
   const text = readEditable(paths.configFile, ctx.platform)?.toString('utf8') ?? '';
   const raw = parseIni(text, paths.configFile);
-  const credentials = readCredentials(paths, ctx);
+  const credentials = readEditableIni(paths.credentialsFile, ctx.platform);
   return { text, raw, credentials, config: buildAwsConfig(raw, credentials, paths), defaults: inheritedDefaults(text) };
 }
 
-function readCredentials(paths: ConfigPaths, ctx: CommandContext): RawIni | null {
-  const bytes = readEditable(paths.credentialsFile, ctx.platform);
-  return bytes ? parseIni(bytes, paths.credentialsFile) : null;
-}
 
 /** The session's token (cached, refreshed, or a sign-in for it), then its two list calls with populate's pacing. */
 async function portalFor(ctx: CommandContext, config: AwsConfig, session: SsoSession, ui: UiOutput) {
@@ -329,18 +325,8 @@ async function portalFor(ctx: CommandContext, config: AwsConfig, session: SsoSes
   const endpoints = resolveSsoEndpoints(config, ctx.env.AWS_PROFILE ?? 'default', session.region, ctx.env, subject);
   ctx.log.debug(`sso-session '${session.name}': portal ${endpoints.portal.url} (${endpoints.portal.source}), SSO-OIDC ${endpoints.oidc.url} (${endpoints.oidc.source})`);
   const accessToken = await sessionToken(ctx, session, endpoints.oidc.url, ui);
-  const calls = await import('../sso/portalCalls.ts');
   ctx.log.debug(`listing for at most ${LIST_DEADLINE_MS / 60_000} minutes`);
-  return portalLists({
-    lister: {
-      accountsPage: (token) => calls.listAccountsPageCall(endpoints.portal, session.region, accessToken, token),
-      rolesPage: (accountId, token) => calls.listAccountRolesPageCall(endpoints.portal, session.region, accessToken, accountId, token),
-    },
-    clock: { now: () => ctx.now().getTime(), sleep: (ms) => sleep(ms), random: ctx.random },
-    log: ctx.log,
-    subject,
-    sessionName: session.name,
-  });
+  return portalLists(await sessionListContext(session, endpoints.portal, accessToken, ctx));
 }
 
 /**

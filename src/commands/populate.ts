@@ -1,7 +1,6 @@
 // keyrack-cp populate: one sso-session profile per account and role the signed-in user may use, written into the AWS
 // config file with every other byte kept; its own profiles updated in place, --prune removes those whose access is gone.
 
-import { setTimeout as sleep } from 'node:timers/promises';
 import { buildAwsConfig } from '../config/buildAwsConfig.ts';
 import { parseIni } from '../config/parseIni.ts';
 import { readAwsConfig } from '../config/readAwsConfig.ts';
@@ -9,7 +8,7 @@ import { isRegionName } from '../config/resolveSsoProfile.ts';
 import { resolveSessionTarget } from '../config/resolveSessionTarget.ts';
 import { sessionSubject, type SsoSession } from '../config/ssoProfile.ts';
 import type { AwsConfig, RawIni } from '../config/types.ts';
-import { readEditable } from '../edit/editableFile.ts';
+import { readEditable, readEditableIni } from '../edit/editableFile.ts';
 import { editPopulate } from '../edit/editPopulate.ts';
 import { planPopulate, POPULATE_MARKER, whyCannotPopulate, type PopulatePlan } from '../edit/planPopulate.ts';
 import { checkTemplate, DEFAULT_TEMPLATE, type Assignment } from '../edit/populateNames.ts';
@@ -17,6 +16,7 @@ import { rewriteFile } from '../edit/rewriteFile.ts';
 import { maskSecret, unifiedDiff } from '../edit/unifiedDiff.ts';
 import { configError } from '../errors.ts';
 import { listAssignments } from '../portal/listAssignments.ts';
+import { sessionListContext } from '../portal/sessionLister.ts';
 import { LIST_DEADLINE_MS, LIST_ROLES_CONCURRENCY } from '../portal/listPolicy.ts';
 import { resolveSsoEndpoints } from '../sso/endpoints.ts';
 import { printable } from '../text/printable.ts';
@@ -81,7 +81,7 @@ export const populateCommand = defineCommand({
 
     const assignments = await listAll(ctx, config, session, endpointProfile);
     const plan = (text: string, raw: RawIni) => {
-      const credentials = readCredentials(config, ctx);
+      const credentials = readEditableIni(config.credentialsFile, ctx.platform);
       const now = buildAwsConfig(raw, credentials, config);
       const p = planPopulate({ text, raw, config: now, credentials, session: session.name, assignments, template, region: o.region, prune: o.prune === true });
       return { plan: p, edit: editPopulate(text, raw, credentials, p, config) };
@@ -109,23 +109,9 @@ async function listAll(ctx: CommandContext, config: AwsConfig, session: SsoSessi
   const endpoints = resolveSsoEndpoints(config, endpointProfile, session.region, ctx.env, subject);
   ctx.log.debug(`listing sso-session '${session.name}' at ${endpoints.portal.url} (${endpoints.portal.source})`);
   const accessToken = await getAccessToken(session, sessionTokenDeps(session, endpoints.oidc.url, ctx));
-  const calls = await import('../sso/portalCalls.ts');
-  return listAssignments({
-    lister: {
-      accountsPage: (token) => calls.listAccountsPageCall(endpoints.portal, session.region, accessToken, token),
-      rolesPage: (accountId, token) => calls.listAccountRolesPageCall(endpoints.portal, session.region, accessToken, accountId, token),
-    },
-    clock: { now: () => ctx.now().getTime(), sleep: (ms) => sleep(ms), random: ctx.random },
-    log: ctx.log,
-    subject,
-    sessionName: session.name,
-  });
+  return listAssignments(await sessionListContext(session, endpoints.portal, accessToken, ctx));
 }
 
-function readCredentials(config: AwsConfig, ctx: CommandContext): RawIni | null {
-  const bytes = readEditable(config.credentialsFile, ctx.platform);
-  return bytes ? parseIni(bytes, config.credentialsFile) : null;
-}
 
 function summary(plan: PopulatePlan, changed: ReadonlySet<string>, sessionName: string, file: string, dryRun: boolean): string {
   const updated = plan.update.filter((p) => changed.has(p.name));

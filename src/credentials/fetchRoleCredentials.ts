@@ -16,7 +16,6 @@ export interface FetchDeps {
 }
 
 export async function fetchRoleCredentials(profile: SsoProfile, portal: Endpoint, accessToken: string, deps: FetchDeps): Promise<RoleCredentials> {
-  const subject = profileSubject(profile.name);
   deps.log.debug(`GetRoleCredentials account ${profile.accountId} role ${profile.roleName} at ${portal.url} (${portal.source})`);
   try {
     const creds = await deps.call(portal, {

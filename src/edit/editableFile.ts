@@ -4,6 +4,8 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { configError, failure } from '../errors.ts';
 import { permissionRemedy } from '../platform/permissionRemedy.ts';
 import type { Platform } from '../platform/platform.ts';
+import { parseIni } from '../config/parseIni.ts';
+import type { RawIni } from '../config/types.ts';
 
 /**
  * The file to replace. A rename over a symlink would replace the link itself with a plain file (a dotfiles
@@ -47,4 +49,10 @@ export function cannotWrite(path: string, error: unknown) {
       ? `Make ${path} and its directory writable by your user.`
       : 'Check the disk and try again.';
   return failure(path, `cannot be written (${code}); the file was left as it was`, remedy);
+}
+
+/** An INI file to edit or check against, parsed; null when there is none. */
+export function readEditableIni(path: string, platform: Platform): RawIni | null {
+  const bytes = readEditable(path, platform);
+  return bytes ? parseIni(bytes, path) : null;
 }

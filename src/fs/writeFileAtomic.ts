@@ -1,7 +1,6 @@
 // Every file keyrack-cp writes goes through here: a reader sees the old document or the new one, never a part.
 
 import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { faultPoint } from '../faultPoint.ts';
 import { SECRET_FILE_MODE, secretModeRule, syncsDirectory } from '../platform/fileModes.ts';
 import { makePrivateDir } from './makePrivateDir.ts';
