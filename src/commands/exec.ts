@@ -21,7 +21,7 @@ export const EXEC_HELP = `Usage: keyrack-cp exec [--profile NAME] [--server] [--
 
 Runs COMMAND with the sso-session profile's role credentials, got as
 \`keyrack-cp --profile NAME\` gets them. Its stdin, stdout and stderr are yours;
-its exit code is keyrack-cp's (128 + the signal's number if a signal ended it).
+keyrack-cp exits with its exit code (128 + the signal's number if a signal ended it).
 
   keyrack-cp exec --profile dev -- aws sts get-caller-identity
   keyrack-cp exec --profile dev --server -- terraform apply
