@@ -32,6 +32,10 @@ const result = await Bun.build({
   format: 'esm',
   minify: true,
   define: options.define,
+  // The SDK's ES module builds, as esbuild takes for the .cjs (lib/linkCjs.mjs): the packages' export maps name
+  // "module" before "node", and their CommonJS builds are one file per submodule that nothing can be left out of
+  // (measured: the shared SDK chunk 331 -> 156 KB, refresh-path peak RSS 45.8 -> 43.4 MB).
+  conditions: ['module'],
   metafile: options.metafile !== null,
   plugins: [lazySdkDefaults(root)],
 });

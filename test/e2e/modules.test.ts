@@ -36,13 +36,13 @@ const PORTAL_CALL = [
   '@smithy/node-http-handler',
   '@smithy/types',
   // Modules of @aws-sdk/core that its client and protocols entry points hold together with what the call uses:
-  // the XML builder (every protocol is in one module), SigV4 (the signer is registered with every client), the
-  // recursion-detection middleware's Lambda store, and the browser user-agent parser (required inside a function
-  // that never runs in Node; Bun compiles the chunk that holds it).
+  // SigV4 (the signer is registered with every client), the recursion-detection middleware's Lambda store, and (in
+  // the .cjs, where esbuild's chunk of the protocols holds every protocol) the XML builder. Both artifacts take the
+  // SDK's ES module builds, so what is left of @aws-sdk/core and @smithy/core is what the clients import by name:
+  // the browser user-agent parser (bowser), CBOR and the event streams are gone, and stay out (below).
   '@aws-sdk/xml-builder',
   '@smithy/signature-v4',
   '@aws/lambda-invoke-store',
-  'bowser',
 ];
 
 /** What the refresh path (CreateToken, then GetRoleCredentials) may compile beyond that: the lock and the SSO-OIDC client. */
@@ -64,14 +64,26 @@ const REFRESH = [
  * The Node built-ins a network path may load, by name (Node's internal/… modules are their parts).
  * - the network: http, https (real AWS endpoints), net, tls and their internals; diagnostics_channel (http's);
  * - streams (http bodies) and string_decoder; process (the SDK reads its environment through it);
- * - crypto (the SDK's invocation id and checksums); zlib and vm (the .cjs's lazy chunks are compressed, then compiled);
- * - fs/promises (@smithy/core's config module imports readFile at its top), http2 (@smithy/node-http-handler
- *   imports it at its top for its HTTP/2 handler), assert (http2's), async_hooks (the Lambda store);
+ * - crypto (the SDK's invocation id; in the .cjs also the check of its code cache files, src/cjs/chunkRegistry.ts);
+ * - vm (the .cjs compiles its lazy chunks with it); zlib (in the .cjs: the SDK's CRC32 module, which imports it at
+ *   its top, is in esbuild's chunk of the SDK's checksums, which the clients' SHA-256 needs);
+ * - fs/promises (@smithy/core's config module imports readFile at its top), async_hooks (the Lambda store);
  * - perf_hooks (on the refresh path only: the SSO-OIDC client's retry timing).
- * Never: child_process (a browser is opened only by a sign-in), readline as a module, worker_threads, dns lookups of
- * our own, inspector.
+ * Never: http2 (the SDK's CommonJS build of @smithy/node-http-handler imported it at its top, for an HTTP/2 handler
+ * no client of ours uses), assert, child_process (a browser is opened only by a sign-in), readline as a module,
+ * worker_threads, dns lookups of our own, inspector.
  */
-const NETWORK_BUILTIN = /^(internal\/.*|_http_\w+|_tls_\w+|http|https|http2|net|tls|diagnostics_channel|stream|stream\/promises|string_decoder|process|crypto|zlib|vm|fs\/promises|assert|async_hooks|perf_hooks|events|buffer|path|querystring|timers|util|fs|url|os)$/;
+const NETWORK_BUILTIN = /^(internal\/.*|_http_\w+|_tls_\w+|http|https|net|tls|diagnostics_channel|stream|stream\/promises|string_decoder|process|crypto|zlib|vm|fs\/promises|async_hooks|perf_hooks|events|buffer|path|querystring|timers|util|fs|url|os)$/;
+
+/** What the network paths load no more: the default credential chain (lazySdkDefaults), and the browser parser. */
+const NEVER_ON_A_NETWORK_PATH = ['bowser', '@aws-sdk/credential-provider-node'];
+
+/**
+ * The SDK's sources a network path compiled that it should not: any CommonJS build (each is one file per package or
+ * submodule, so nothing of it can be left out: both artifacts take the ES module builds), and CBOR and the event
+ * streams, which no client of ours speaks.
+ */
+const unshakenSdk = (t: ModuleTrace) => t.sources.filter((s) => /node_modules\/@(aws-sdk|smithy)\/[^/]+\/dist-cjs\/|@smithy\/core\/dist-\w+\/submodules\/(cbor|event-streams)\//.test(s));
 
 const outside = (t: ModuleTrace, allowed: readonly string[], hot: ModuleTrace) => {
   const before = new Set(units(hot));
@@ -105,6 +117,8 @@ describe.each(ARTIFACTS)('%s', (name, cmd) => {
     expect(emu.count('GetRoleCredentials')).toBe(2);
     expect(outside(valid, PORTAL_CALL, hot)).toEqual([]);
     expect(units(valid)).toContain('@aws-sdk/client-sso');
+    expect(units(valid).filter((u) => NEVER_ON_A_NETWORK_PATH.includes(u))).toEqual([]);
+    expect(unshakenSdk(valid)).toEqual([]);
     expect(valid.builtins.filter((m) => !NETWORK_BUILTIN.test(m))).toEqual([]);
   });
 
@@ -116,7 +130,8 @@ describe.each(ARTIFACTS)('%s', (name, cmd) => {
     const hot = await traceModules(box, cmd, ['--profile', 'dev']);
     expect(outside(refresh, REFRESH, hot)).toEqual([]);
     expect(units(refresh)).toEqual(expect.arrayContaining(['@aws-sdk/client-sso-oidc', 'src/lock/withFileLock.ts']));
-    expect(units(refresh)).not.toContain('@aws-sdk/credential-provider-node');
+    expect(units(refresh).filter((u) => NEVER_ON_A_NETWORK_PATH.includes(u))).toEqual([]);
+    expect(unshakenSdk(refresh)).toEqual([]);
     expect(refresh.builtins.filter((m) => !NETWORK_BUILTIN.test(m))).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ const SECRET_PREFIX = /emu-(at|rt|cs|st|sg)-[A-Za-z0-9_-]{8,}/;
 /** Where secrets belong: the token cache, the role-credential cache, and the credentials file. */
 const SECRET_HOLDERS = [/^\.aws\/sso\/cache\/[^/]+\.json(\.\d+\.[a-z0-9]+\.tmp)?$/, /^\.aws\/cli\/cache\/[^/]+\.json(\.\d+\.[a-z0-9]+\.tmp)?$/, /^\.aws\/credentials$/];
 const PRIVATE_DIRS = ['.aws/sso/cache', '.aws/cli', '.aws/cli/cache'];
+/** The .cjs's code cache (src/cjs/chunkRegistry.ts): code V8 will run, so private like the secrets. */
+const CODE_CACHE = /^\.cache\/keyrack-cp(\/|$)/;
 
 export function secretsOf(emu: Emulator): string[] {
   return [
@@ -42,13 +44,25 @@ function auditSandbox(box: Sandbox, secrets: readonly string[]): void {
     const text = readFileSync(file, 'latin1');
     const holdsSecret = SECRET_PREFIX.test(text) || secrets.some((s) => text.includes(s));
     if (holdsSecret) expect(SECRET_HOLDERS.some((re) => re.test(rel)), `secret in ${rel}`).toBe(true);
-    if (!box.skipModeAudit && SECRET_HOLDERS.some((re) => re.test(rel))) expect(statSync(file).mode & 0o777, `mode of ${rel}`).toBe(0o600);
+    if (!box.skipModeAudit && (SECRET_HOLDERS.some((re) => re.test(rel)) || CODE_CACHE.test(rel))) expect(statSync(file).mode & 0o777, `mode of ${rel}`).toBe(0o600);
   }
   if (!box.skipModeAudit) {
     for (const dir of PRIVATE_DIRS) {
       const st = statSync(join(box.home, dir), { throwIfNoEntry: false });
       if (st) expect(st.mode & 0o777, `mode of ${dir}`).toBe(0o700);
     }
+    for (const dir of walkDirs(box.home)) {
+      const rel = relative(box.home, dir);
+      if (CODE_CACHE.test(rel)) expect(statSync(dir).mode & 0o777, `mode of ${rel}`).toBe(0o700);
+    }
+  }
+}
+
+function* walkDirs(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    yield join(dir, entry.name);
+    yield* walkDirs(join(dir, entry.name));
   }
 }
 

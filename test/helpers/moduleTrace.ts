@@ -6,6 +6,7 @@
 //   (dist/keyrack-cp.meta.json) closes them over their static imports and gives their sources and built-ins.
 
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect } from 'vitest';
@@ -18,6 +19,8 @@ export interface ModuleTrace {
   readonly chunks: readonly string[];
   /** Every source file whose code the run compiled: src/… and node_modules/… paths, sorted. */
   readonly sources: readonly string[];
+  /** The .cjs only: each lazy chunk compiled, whether V8 was given a code cache for it, and whether it refused it. */
+  readonly compiled: ReadonlyArray<{ readonly chunk: string; readonly cachedData: boolean; readonly rejected: boolean }>;
 }
 
 export async function traceModules(box: Sandbox, cmd: readonly string[], args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ModuleTrace> {
@@ -26,16 +29,23 @@ export async function traceModules(box: Sandbox, cmd: readonly string[], args: r
   const probe = join(ROOT, 'test', 'e2e', bun ? 'bun_trace.cjs' : 'module_trace.cjs');
   const r = await box.run(cmd, args, { ...env, ...(bun ? { BUN_OPTIONS: `--preload ${probe}` } : { NODE_OPTIONS: `--require ${probe}` }), KEYRACK_TRACE_FILE: trace });
   expect([r.code, r.stderr]).toEqual([0, '']);
-  return bun ? bunTrace(JSON.parse(readFileSync(trace, 'utf8')) as string[]) : nodeTrace(JSON.parse(readFileSync(trace, 'utf8')) as { modules: string[]; chunks: string[] });
+  return bun ? bunTrace(JSON.parse(readFileSync(trace, 'utf8')) as string[]) : nodeTrace(JSON.parse(readFileSync(trace, 'utf8')) as NodeRecord);
 }
 
-function nodeTrace(recorded: { modules: string[]; chunks: string[] }): ModuleTrace {
+interface NodeRecord {
+  readonly modules: string[];
+  readonly chunks: string[];
+  readonly compiled: ModuleTrace['compiled'];
+}
+
+function nodeTrace(recorded: NodeRecord): ModuleTrace {
   const map = JSON.parse(readFileSync(join(ROOT, 'dist', 'keyrack-cp.cjs.meta.json'), 'utf8')) as { eager: string[]; chunks: Record<string, string[]> };
   const sources = new Set([...map.eager, ...recorded.chunks].flatMap((c) => map.chunks[c] ?? []));
   return {
     builtins: recorded.modules.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)),
     chunks: recorded.chunks,
     sources: [...sources].sort(),
+    compiled: recorded.compiled,
   };
 }
 
@@ -64,8 +74,10 @@ function bunTrace(recorded: string[]): ModuleTrace {
   for (const name of evaluated) {
     for (const input of Object.keys(outputs.get(name)!.inputs)) {
       sources.add(input);
-      for (const i of meta.inputs[input]?.imports ?? []) if (i.external && !i.path.startsWith('.')) builtins.add(i.path.replace(/^node:/, ''));
+      // Bun's metafile also marks a package's `export * from '@scope/pkg/sub'` external while bundling it (the
+      // executables run with no node_modules: test/targets/bareContainer.test.ts), so only a built-in's name counts.
+      for (const i of meta.inputs[input]?.imports ?? []) if (i.external && isBuiltin(i.path)) builtins.add(i.path.replace(/^node:/, ''));
     }
   }
-  return { builtins: [...builtins].sort(), chunks, sources: [...sources].sort() };
+  return { builtins: [...builtins].sort(), chunks, sources: [...sources].sort(), compiled: [] };
 }

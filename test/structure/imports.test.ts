@@ -64,7 +64,7 @@ test('no import circle in src/', () => {
  * what every layer uses (errors, the logger, text and file helpers, the platform's rules); then reading and editing
  * the config, and the lock; the SSO calls; the token and the role credentials; what is made of them (the output
  * formats, sign-in and sign-out, status, running a command with them, serving them); and on top the command line,
- * the commands and the entry.
+ * the commands and the entry (and cjs/, the registry that only dist/keyrack-cp.cjs runs).
  */
 const LAYERS: ReadonlyArray<readonly string[]> = [
   ['errors.ts', 'log.ts', 'remedies.ts', 'faultPoint.ts', 'platform', 'fs', 'text'],
@@ -72,7 +72,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['sso', 'credentials/roleCredentials.ts'],
   ['token', 'credentials', 'portal'],
   ['output', 'login', 'logout', 'status', 'exec', 'serve', 'console'],
-  ['cli', 'commands', 'run.ts', 'credentialPath.ts', 'main.ts', 'keyrack-cp.ts'],
+  ['cli', 'commands', 'run.ts', 'credentialPath.ts', 'main.ts', 'keyrack-cp.ts', 'cjs'],
 ];
 const layerOf = (file: string): number => {
   const rel = name(file);
