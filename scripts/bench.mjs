@@ -60,6 +60,8 @@ const cases = [
   { name: '`--help`, `node keyrack-cp.cjs`', cmd: [process.execPath, CJS, '--help'] },
   { key: 'validExe', name: 'token valid, no cache (GetRoleCredentials), executable', cmd: [EXE, '--profile', 'bench', '--no-cache'], prepare: validToken },
   { key: 'validCjs', name: 'token valid, no cache, `node keyrack-cp.cjs`', cmd: [process.execPath, CJS, '--profile', 'bench', '--no-cache'], prepare: validToken },
+  // What a run costs where the .cjs can keep no code cache (src/cjs/chunkRegistry.ts): a read-only home, or turned off.
+  { name: 'token valid, no cache, `node keyrack-cp.cjs`, no code cache (`NODE_DISABLE_COMPILE_CACHE=1`)', cmd: [process.execPath, CJS, '--profile', 'bench', '--no-cache'], env: { NODE_DISABLE_COMPILE_CACHE: '1' }, prepare: validToken },
   { key: 'refreshExe', name: 'refresh path (token in its last 5 min), executable', cmd: [EXE, '--profile', 'bench', '--no-cache'], prepare: () => login(300) },
   { key: 'botocore', name: 'botocore resolving the profile (python3)', cmd: [python, botocoreScript], prepare: validToken },
   // End to end like botocore's row: the role-credential cache (which the CLI shares with keyrack-cp) emptied first.

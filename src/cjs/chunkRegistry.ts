@@ -6,8 +6,8 @@
 // Compiled with V8's code cache of it, when an earlier run made one: Node 20 keeps no compiled code itself
 // (module.enableCompileCache is Node 22's), and compiling the SDK's chunks took 12 ms of every network run on the
 // test machine. The cache (platform/compileCacheDir.ts, codeCacheRules.ts):
-// - one file per chunk, made at exit by the run that compiled the chunk without one (so it holds the functions
-//   that run used), renamed into place whole, mode 0600 in a folder of mode 0700;
+// - one file per chunk, made at exit by a run that compiled the chunk without one and succeeded (so it holds the
+//   functions that run used), renamed into place whole, mode 0600 in a folder of mode 0700;
 // - read only from a folder private to the user: V8 runs what a cache holds;
 // - each file starts with the SHA-256 of the rest, checked before V8 sees it: V8 in release builds does not check
 //   its own checksum and aborts the process on a damaged cache (measured: 16 bytes changed anywhere);
@@ -98,7 +98,8 @@ function chunkCompiler(nodeRequire: NodeJS.Require, platform: Platform, env: Nod
   const folder = cacheFolder(nodeRequire, platform, env);
   const trust = folder === undefined ? 'none' : folderTrust(folder, platform);
   const made: Made[] = [];
-  if (folder !== undefined && trust !== 'untrusted') process.once('exit', () => writeCaches(nodeRequire, folder, platform, made, keep));
+  // Only a run that succeeded writes (a configuration error writes nothing anywhere, the cache included).
+  if (folder !== undefined && trust !== 'untrusted') process.once('exit', (code) => code === 0 && writeCaches(nodeRequire, folder, platform, made, keep));
   return {
     compile(id, source) {
       const file = folder === undefined ? undefined : join(folder, cacheFileName(id));

@@ -87,6 +87,16 @@ describe('the code cache of dist/keyrack-cp.cjs', () => {
     for (const f of cacheFiles(folder)) expect(statSync(join(folder, f)).size).toBe(100);
   });
 
+  test('a run that fails writes no cache (the next one that succeeds does)', async () => {
+    const box = signedIn();
+    emu.inject('GetRoleCredentials', { kind: 'error', status: 403, errorType: 'ForbiddenException' }, 1);
+    const failed = await box.run(CJS, NETWORK_RUN);
+    expect(failed.code).toBe(1);
+    expect(existsSync(join(box.home, '.cache'))).toBe(false);
+    await traceModules(box, CJS, NETWORK_RUN);
+    expect(cacheFiles(folderOf(join(box.home, '.cache'))).length).toBeGreaterThan(3);
+  });
+
   test('XDG_CACHE_HOME names the place; NODE_DISABLE_COMPILE_CACHE turns it off', async () => {
     const box = signedIn();
     const xdg = join(box.home, 'xdg-cache');
