@@ -15,7 +15,7 @@
 // A cache that cannot be read or written costs the time it would have saved and nothing else: no error of it
 // reaches the user. The single executables need none of this: Bun compiled their code at build time.
 
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Script } from 'node:vm';
 import { compileCacheDir } from '../platform/compileCacheDir.ts';
@@ -171,13 +171,16 @@ function writeCaches(nodeRequire: NodeJS.Require, folder: string, platform: Plat
   }
 }
 
-/** Written and synced under a temp name, then renamed over the target: a reader sees no part of a file. */
+/**
+ * Written under a temp name, then renamed over the target: a reader sees no part of a file. Not fsynced, unlike the
+ * token and credential files: a file a crash leaves short or empty fails its SHA-256 and is made again, and each
+ * fsync would hold up the caller of the first run (it reads our stdout until we exit) once per chunk.
+ */
 function writeWhole(file: string, bytes: Buffer): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   const fd = openSync(tmp, 'wx', 0o600);
   try {
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, at);
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
