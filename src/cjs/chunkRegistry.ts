@@ -111,7 +111,10 @@ function chunkCompiler(nodeRequire: NodeJS.Require, platform: Platform, env: Nod
   };
 }
 
-/** The folder of this Node's cache files, or undefined when there is no place for one. */
+/**
+ * The folder of this Node's cache files, or undefined when there is no place for one. Home is looked up as
+ * platform/homeDirectory.ts does, short of its last resort and its error: a cache is not .aws, and must not fail a run.
+ */
 function cacheFolder(nodeRequire: NodeJS.Require, platform: Platform, env: NodeJS.ProcessEnv): string | undefined {
   let home = env.HOME || (isWindows(platform) ? env.USERPROFILE : undefined);
   if (!home) {
