@@ -7,6 +7,7 @@ import { loginCommandLine } from '../remedies.ts';
 import type { Endpoint } from '../sso/endpoints.ts';
 import type { RoleRequest } from '../sso/portalCalls.ts';
 import type { SsoCallError } from '../sso/ssoCallError.ts';
+import { ssoCallErrorOf } from '../sso/ssoCallErrorOf.ts';
 import type { RoleCredentials } from './roleCredentials.ts';
 
 export interface FetchDeps {
@@ -29,7 +30,7 @@ export async function fetchRoleCredentials(profile: SsoProfile, portal: Endpoint
     deps.log.debug(`role credentials expire at ${creds.expiration.toISOString()}`);
     return creds;
   } catch (error) {
-    throw explain(error as SsoCallError, profile);
+    throw explain(ssoCallErrorOf(error), profile);
   }
 }
 

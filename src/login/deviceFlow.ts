@@ -3,7 +3,7 @@
 import type { SsoSession } from '../config/ssoProfile.ts';
 import { sessionSubject } from '../config/ssoProfile.ts';
 import { loginNeeded } from '../errors.ts';
-import type { SsoCallError } from '../sso/ssoCallError.ts';
+import { ssoCallErrorOf } from '../sso/ssoCallErrorOf.ts';
 import { devicePollDeadline, initialPollInterval, nextDevicePoll } from './devicePolling.ts';
 import { getRegistration } from './getRegistration.ts';
 import type { LoginDeps } from './deps.ts';
@@ -48,7 +48,7 @@ export async function runDeviceFlow(
       try {
         answer = await deps.oidc.createToken(registration, { grantType: DEVICE_GRANT, deviceCode: device.deviceCode });
       } catch (error) {
-        throw loginCallFailure(subject, session.name, 'CreateToken', error as SsoCallError);
+        throw loginCallFailure(subject, session.name, 'CreateToken', ssoCallErrorOf(error));
       }
       if (answer.kind === 'token') return { token: answer.token, registration };
       const step = nextDevicePoll(answer.kind, intervalMs);
@@ -68,14 +68,14 @@ export async function runDeviceFlow(
 async function startAuthorization(session: SsoSession, deps: LoginDeps): Promise<{ registration: Registration; device: DeviceAuthorization }> {
   const subject = sessionSubject(session.name);
   const fail = (step: string) => (error: unknown) => {
-    throw loginCallFailure(subject, session.name, step, error as SsoCallError);
+    throw loginCallFailure(subject, session.name, step, ssoCallErrorOf(error));
   };
   let registration = await getRegistration(session, 'device', deps).catch(fail('RegisterClient'));
   try {
     return { registration, device: await deps.oidc.startDeviceAuthorization(registration, session.startUrl) };
   } catch (error) {
-    if ((error as SsoCallError).kind !== 'unauthorized') throw loginCallFailure(subject, session.name, 'StartDeviceAuthorization', error as SsoCallError);
-    deps.log.debug(`StartDeviceAuthorization refused the cached client (${(error as SsoCallError).summary}); registering anew`);
+    if (ssoCallErrorOf(error).kind !== 'unauthorized') throw loginCallFailure(subject, session.name, 'StartDeviceAuthorization', ssoCallErrorOf(error));
+    deps.log.debug(`StartDeviceAuthorization refused the cached client (${ssoCallErrorOf(error).summary}); registering anew`);
   }
   registration = await getRegistration(session, 'device', deps, { fresh: true }).catch(fail('RegisterClient'));
   const device = await deps.oidc.startDeviceAuthorization(registration, session.startUrl).catch(fail('StartDeviceAuthorization'));

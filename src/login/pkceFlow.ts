@@ -3,7 +3,7 @@
 import type { SsoSession } from '../config/ssoProfile.ts';
 import { sessionSubject } from '../config/ssoProfile.ts';
 import { loginNeeded } from '../errors.ts';
-import type { SsoCallError } from '../sso/ssoCallError.ts';
+import { ssoCallErrorOf } from '../sso/ssoCallErrorOf.ts';
 import { PAGES, type CallbackPage } from './callbackRequest.ts';
 import { startCallbackServer } from './callbackServer.ts';
 import { getRegistration } from './getRegistration.ts';
@@ -28,7 +28,7 @@ export async function runPkceFlow(
 ): Promise<PkceResult> {
   const subject = sessionSubject(session.name);
   const fail = (step: string) => (error: unknown) => {
-    throw loginCallFailure(subject, session.name, step, error as SsoCallError);
+    throw loginCallFailure(subject, session.name, step, ssoCallErrorOf(error));
   };
   const registration = await getRegistration(session, 'pkce', deps).catch(fail('RegisterClient'));
   const verifier = createCodeVerifier(deps.randomBytes);
@@ -79,7 +79,7 @@ export async function runPkceFlow(
           answer = await deps.oidc.createToken(registration, { grantType: 'authorization_code', code: outcome.code, redirectUri: server.redirectUri, codeVerifier: verifier });
         } catch (error) {
           outcome.respond(PAGES.failed('the SSO service did not issue a token'));
-          throw loginCallFailure(subject, session.name, 'CreateToken', error as SsoCallError);
+          throw loginCallFailure(subject, session.name, 'CreateToken', ssoCallErrorOf(error));
         }
         if (answer.kind !== 'token') {
           outcome.respond(PAGES.failed('the SSO service did not issue a token'));

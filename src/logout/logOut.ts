@@ -10,7 +10,7 @@ import { NOT_A_REGULAR_FILE, readRegularFile } from '../fs/readRegularFile.ts';
 import type { Logger } from '../log.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
 import { resolveSsoEndpoints, type Endpoint } from '../sso/endpoints.ts';
-import type { SsoCallError } from '../sso/ssoCallError.ts';
+import { ssoCallErrorOf } from '../sso/ssoCallErrorOf.ts';
 import type { LockHeld, LockOptions } from '../lock/withFileLock.ts';
 import { getSsoCacheDir, getTokenCachePath } from '../token/tokenCachePath.ts';
 import { isSsoRoleEntry, isTokenFile, planLogoutCall, roleEntriesOfSession } from './logoutTargets.ts';
@@ -95,7 +95,7 @@ async function logOutTokenFile(path: string, label: string, sessionRegion: strin
           await deps.logout(endpoint, region, plan.accessToken);
           service = 'ended the session at the SSO service';
         } catch (error) {
-          const e = error as SsoCallError;
+          const e = ssoCallErrorOf(error);
           // As `aws sso logout`: a refusal means the service already considers the token dead.
           if (e.kind === 'unauthorized') service = `the SSO service already considered the session ended (${e.summary})`;
           else {

@@ -9,7 +9,7 @@ import { formatTimeLeft, type Logger } from '../log.ts';
 import { loginCommandLine } from '../remedies.ts';
 import { pathFor, type Platform } from '../platform/platform.ts';
 import type { IssuedToken } from '../sso/validateResponses.ts';
-import type { SsoCallError } from '../sso/ssoCallError.ts';
+import { ssoCallErrorOf } from '../sso/ssoCallErrorOf.ts';
 import type { CachedToken, RefreshGrant } from './cachedToken.ts';
 import { canFallBack, planToken } from './planToken.ts';
 import type { LockHeld, LockOptions } from '../lock/withFileLock.ts';
@@ -112,7 +112,7 @@ async function refreshUnderLock(path: string, session: SsoSession, current: Cach
     next = { accessToken: issued.accessToken, expiresAt: issuedTokenExpiry(issued, now()), refreshToken: issued.refreshToken };
   } catch (error) {
     pending?.abort();
-    const e = error as SsoCallError;
+    const e = ssoCallErrorOf(error);
     log.debug(`refresh failed: ${e.summary}`);
     if (e.kind === 'unauthorized') {
       // The AWS CLI or an SDK (which take no lock) may have spent the one-use refresh token and saved the result.
