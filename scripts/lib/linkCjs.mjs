@@ -17,10 +17,11 @@
 // that requires the whole of @aws-sdk/core and @smithy/core, which then cannot be tree-shaken (event streams, CBOR,
 // XML, SigV4 and the HTTP/2 handler were in every network run: 240 against 130 KB of SDK code compiled there).
 import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { lazySdkDefaults } from './sdkShims.mjs';
 
-const TAIL_OPEN = '/*keyrack-chunks\n';
+const TAIL_OPEN = '/*keyrack-chunks ';
 const TAIL_CLOSE = '*/\n';
 const CLOSE_ESCAPE = '*\u0001/';
 
@@ -98,11 +99,12 @@ export async function linkCjs({ entry, root, define }) {
   });
   // Sorted, so the file's bytes depend on the sources only.
   const eagerModules = [...eager].sort().map((n) => `__keyrack.define(${id(n)},function(exports,require,module){${modules[n]}\n});\n`);
-  const table = `{lazy:{${offsets.join(',')}},textLength:${tail.length}}`;
+  const tailId = createHash('sha256').update(tail).digest('hex').slice(0, 16);
+  const table = `{lazy:{${offsets.join(',')}},textLength:${tail.length},id:"${tailId}"}`;
   const text =
     `#!/usr/bin/env node\n"use strict";\n${registry.outputFiles[0].text}` +
     `var __keyrack=__keyrack_registry.createRegistry(__filename,${table},require);\n` +
-    `${eagerModules.join('')}__keyrack.require("./main.js");\n${TAIL_OPEN}${tail}${TAIL_CLOSE}`;
+    `${eagerModules.join('')}__keyrack.require("./main.js");\n${TAIL_OPEN}${tailId}\n${tail}${TAIL_CLOSE}`;
 
   const inputsOf = (names) => [...new Set(names.flatMap((n) => Object.keys(outputs[n].inputs)))].sort();
   const chunkMap = {

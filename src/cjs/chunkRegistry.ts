@@ -29,6 +29,8 @@ export interface BundleTable {
   readonly lazy: Readonly<Record<string, readonly [number, number]>>;
   /** The length of the comment's text. */
   readonly textLength: number;
+  /** A hash of the comment's text, which opens it too: a file replaced while a run used it is told apart. */
+  readonly id: string;
 }
 
 export interface Registry {
@@ -36,8 +38,8 @@ export interface Registry {
   require(id: string): unknown;
 }
 
-/** The comment that ends the file: its text is every lazy chunk, one after the other. */
-export const TAIL_OPEN = '/*keyrack-chunks\n';
+/** The comment that ends the file, `/*keyrack-chunks <id>` and a newline, then every lazy chunk, one after the other. */
+export const TAIL_OPEN = '/*keyrack-chunks ';
 export const TAIL_CLOSE = '*/\n';
 /** `*\/` would end the comment early: in the file it is written with this byte between its two characters. */
 export const CLOSE_ESCAPE = '*\u0001/';
@@ -52,7 +54,7 @@ export function createRegistry(file: string, table: BundleTable, nodeRequire: No
   let text: string | undefined;
   let compiler: ChunkCompiler | undefined;
   const compileLazy = (id: string): ModuleFunction => {
-    text ??= readTail(file, table.textLength);
+    text ??= readTail(file, table);
     compiler ??= chunkCompiler(nodeRequire, process.platform, process.env, new Set(Object.keys(table.lazy).map(cacheFileName)));
     const [start, end] = table.lazy[id]!;
     const source = text.slice(start, end);
@@ -73,16 +75,31 @@ export function createRegistry(file: string, table: BundleTable, nodeRequire: No
   return { define: (id, fn) => void (modules[id] = fn), require };
 }
 
-function readTail(file: string, length: number): string {
-  // latin1: the build writes ASCII only, so one character is one byte and the offsets hold.
-  const all = readFileSync(file, 'latin1');
-  const end = all.length - TAIL_CLOSE.length;
-  const start = end - length;
-  if (!all.endsWith(TAIL_CLOSE) || all.slice(start - TAIL_OPEN.length, start) !== TAIL_OPEN) {
-    throw new Error(`${file} is damaged (its last part is not the one its first part describes): install keyrack-cp again`);
+/**
+ * The comment's text, as the file holds it now. A file that no longer holds what this run started with (replaced
+ * by an upgrade while the run went on, cut short, edited) ends the run at once with what to do: its offsets would
+ * point into other code.
+ */
+function readTail(file: string, table: BundleTable): string {
+  const open = `${TAIL_OPEN}${table.id}\n`;
+  let all: string;
+  let problem: string;
+  try {
+    // latin1: the build writes ASCII only, so one character is one byte and the offsets hold.
+    all = readFileSync(file, 'latin1');
+    const end = all.length - TAIL_CLOSE.length;
+    const start = end - table.textLength;
+    if (all.endsWith(TAIL_CLOSE) && all.slice(start - open.length, start) === open) return all.slice(start, end);
+    problem = 'no longer holds the code this run started with (replaced, for example by an upgrade, or damaged)';
+  } catch (error) {
+    problem = `cannot be read again (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }
-  return all.slice(start, end);
+  writeSync(2, `keyrack-cp: ${printableQuoted(file)} ${problem}. Run the command again; if this persists, install keyrack-cp again.\n`);
+  process.exit(1);
 }
+
+/** The path as the file system gives it, with anything a terminal would act on shown as an escape. */
+const printableQuoted = (path: string): string => JSON.stringify(path).slice(1, -1);
 
 interface ChunkCompiler {
   compile(id: string, source: string): ModuleFunction;

@@ -1,9 +1,11 @@
 // The .cjs's code cache (src/cjs/chunkRegistry.ts), end to end on this Node: made once, then used; private; checked
 // before V8 sees it; refused and made again when V8 says no; and never the reason a run fails or says anything.
+// And the file's own tail of lazy chunks: one that is no longer what the run started with ends it with one line.
 
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { tokenCacheJson } from '../emulator/index.ts';
 import { credentialsOf } from '../helpers/credentialDocument.ts';
 import { useE2eEmulator } from '../helpers/e2eEmulator.ts';
@@ -149,5 +151,22 @@ describe('the code cache of dist/keyrack-cp.cjs', () => {
     expect(cacheFiles(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const next = await traceModules(box, CJS, NETWORK_RUN);
     expect(next.compiled.filter((c) => !c.cachedData || c.rejected)).toEqual([]);
+  });
+
+  test.each([
+    ['its line endings changed to CRLF', (text: string) => text.replaceAll('\n', '\r\n')],
+    ['another build in its place (the tail says another id)', (text: string) => text.replace(/(\/\*keyrack-chunks )([0-9a-f])/, (_, open: string, c: string) => `${open}${c === '0' ? '1' : '0'}`)],
+    ['cut short', (text: string) => `${text.slice(0, text.length - 1000)}*/\n`],
+  ])('a .cjs whose tail is not what its head describes (%s): a network run ends with one line saying what to do', async (_, spoil) => {
+    const box = signedIn();
+    const dir = mkdtempSync(join(tmpdir(), 'krcp-damaged-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const copy = join(dir, 'keyrack-cp.cjs');
+    copyFileSync(CJS[1]!, copy);
+    writeFileSync(copy, spoil(readFileSync(copy, 'latin1')), 'latin1');
+    const r = await box.run([CJS[0]!, copy], NETWORK_RUN);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(`keyrack-cp: ${copy} no longer holds the code this run started with (replaced, for example by an upgrade, or damaged). Run the command again; if this persists, install keyrack-cp again.\n`);
+    expect(emu.count('GetRoleCredentials')).toBe(0);
   });
 });
