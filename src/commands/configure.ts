@@ -41,7 +41,8 @@ import { readTokenFile } from '../token/tokenStore.ts';
 import { defineCommand, type CommandContext } from './command.ts';
 
 export const CONFIGURE_HELP = `Usage: keyrack-cp configure [--sso-session NAME] [--start-url URL] [--region R] [--scopes S]
-                            [--account ID] [--role NAME] [--profile NAME] [--profile-region R] [--force]
+                            [--account ID] [--role NAME] [--profile NAME] [--profile-region R]
+                            [--use-device-code] [--no-browser] [--force]
 
 Writes an [sso-session] and a profile that uses it into the AWS config file
 ($AWS_CONFIG_FILE, else ~/.aws/config), as aws configure sso does. On a terminal
@@ -76,6 +77,8 @@ Options:
       --profile NAME      the profile's name (a terminal offers ${DEFAULT_TEMPLATE})
       --profile-region R  the profile's own region key, where its AWS calls go (a
                           terminal offers the one it has, else the session's)
+      --use-device-code   sign in with a code, on any device, instead of a browser on this machine
+      --no-browser        print the sign-in URL instead of opening a browser
       --force             change an existing sso-session or profile that says otherwise
       --debug             print the decisions taken on stderr (never a secret)
   -h, --help              show this help
@@ -84,6 +87,11 @@ The questions are asked and answered on the controlling terminal (/dev/tty; the
 console on Windows), never on stdin or stdout. Ctrl-D or Ctrl-C before the last
 answer writes nothing.
 `;
+
+interface SignInAs {
+  readonly useDeviceCode: boolean;
+  readonly noBrowser: boolean;
+}
 
 /** Lines of a list shown at once: a screenful; typing part of a name narrows a longer one. */
 const CHOICES_SHOWN = 40;
@@ -109,6 +117,8 @@ export const configureCommand = defineCommand({
     role: { type: 'string' },
     profile: { type: 'string' },
     'profile-region': { type: 'string' },
+    'use-device-code': { type: 'boolean' },
+    'no-browser': { type: 'boolean' },
     force: { type: 'boolean' },
   },
   help: () => CONFIGURE_HELP,
@@ -123,7 +133,8 @@ export const configureCommand = defineCommand({
     const prompt = missing.length > 0 ? openTerminalPrompt(getPromptDevice(ctx.platform)) : null;
     if (missing.length > 0 && !prompt) throw noTerminal(missing);
     try {
-      return await configure(ctx, { paths, current, given, force: o.force === true, prompt });
+      const signInAs = { useDeviceCode: o['use-device-code'] === true, noBrowser: o['no-browser'] === true };
+      return await configure(ctx, { paths, current, given, force: o.force === true, signInAs, prompt });
     } finally {
       prompt?.close();
     }
@@ -136,6 +147,8 @@ interface Run {
   readonly current: Current;
   readonly given: ConfigureAnswers;
   readonly force: boolean;
+  /** How to sign in, if the session must: login's --use-device-code and --no-browser. */
+  readonly signInAs: SignInAs;
   /** null when every answer came from a flag. */
   readonly prompt: TerminalPrompt | null;
 }
@@ -223,7 +236,7 @@ async function chooseAssignment(ctx: CommandContext, run: Run, sessionPlan: Sect
   if (account !== undefined && role !== undefined) return { accountId: account, accountName: account, roleName: role, signedIn: false };
   const session = sessionPlan.value;
   const subject = sessionSubject(session.name);
-  const lists = await portalFor(ctx, run.current.config, session, ui);
+  const lists = await portalFor(ctx, run.current.config, session, run.signInAs, ui);
   let picked = account === undefined ? undefined : { accountId: account, accountName: account };
   if (!picked) {
     const accounts = await lists.accounts();
@@ -319,12 +332,12 @@ function readCurrent(paths: ConfigPaths, ctx: CommandContext): Current {
 
 
 /** The session's token (cached, refreshed, or a sign-in for it), then its two list calls with populate's pacing. */
-async function portalFor(ctx: CommandContext, config: AwsConfig, session: SsoSession, ui: UiOutput) {
+async function portalFor(ctx: CommandContext, config: AwsConfig, session: SsoSession, signInAs: SignInAs, ui: UiOutput) {
   const subject = sessionSubject(session.name);
   // The profile being written may not exist yet: the endpoint settings are those of the current profile, as for login.
   const endpoints = resolveSsoEndpoints(config, ctx.env.AWS_PROFILE ?? 'default', session.region, ctx.env, subject);
   ctx.log.debug(`sso-session '${session.name}': portal ${endpoints.portal.url} (${endpoints.portal.source}), SSO-OIDC ${endpoints.oidc.url} (${endpoints.oidc.source})`);
-  const accessToken = await sessionToken(ctx, session, endpoints.oidc.url, ui);
+  const accessToken = await sessionToken(ctx, session, endpoints.oidc.url, signInAs, ui);
   ctx.log.debug(`listing for at most ${LIST_DEADLINE_MS / 60_000} minutes`);
   return portalLists(await sessionListContext(session, endpoints.portal, accessToken, ctx));
 }
@@ -333,7 +346,7 @@ async function portalFor(ctx: CommandContext, config: AwsConfig, session: SsoSes
  * A token the session already has is used (refreshed if it must be); only when there is none for this start URL, or
  * it cannot be renewed, does the user sign in: login's sign-in, one per session under its lock, shown on the terminal.
  */
-async function sessionToken(ctx: CommandContext, session: SsoSession, oidcEndpoint: string, ui: UiOutput): Promise<string> {
+async function sessionToken(ctx: CommandContext, session: SsoSession, oidcEndpoint: string, signInAs: SignInAs, ui: UiOutput): Promise<string> {
   const deps = sessionTokenDeps(session, oidcEndpoint, { ...ctx, autoLogin: false });
   const why = whyNotSignedIn(readToken(ctx, session), session, ctx.now());
   if (why === null) {
@@ -346,7 +359,7 @@ async function sessionToken(ctx: CommandContext, session: SsoSession, oidcEndpoi
   } else {
     ctx.log.debug(`signing in: sso-session '${session.name}' ${why}`);
   }
-  const outcome = await signIn({ session, oidcEndpoint, force: false, useDeviceCode: false, noBrowser: false }, { home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, out: ui });
+  const outcome = await signIn({ session, oidcEndpoint, force: false, ...signInAs }, { home: ctx.home, platform: ctx.platform, env: ctx.env, now: ctx.now, log: ctx.log, out: ui });
   if (outcome.kind === 'skipped') return getAccessToken(session, deps); // another process signed in meanwhile
   ui.write(`Signed in to sso-session '${printable(session.name)}' until ${formatAwsTimestamp(outcome.done.expiresAt)}.\n`);
   return outcome.done.accessToken;

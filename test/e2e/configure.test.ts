@@ -126,6 +126,35 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(operations()).toEqual(['RegisterClient 200', 'Authorize 302', 'CreateToken 200', 'ListAccountRoles 200']);
   }, 60_000);
 
+  test('--use-device-code with a browser here: the device code flow, its verification page opened in that browser', async () => {
+    const box = new Sandbox(emu.url, CONFIG);
+    const browser = { BROWSER: join(ROOT, 'test', 'helpers', 'fakeBrowser.mjs'), FAKE_BROWSER_LOG: join(box.home, 'browser.log') };
+    const run = startWithTerminal(cmd, ['configure', '--sso-session', 'acme', '--account', '111122223333', '--use-device-code'], box.env(browser), box);
+    let at = await answer(run, /open this URL on any device:\r\n\r\n {2}http:\/\/\S+\/device\?user_code=[A-Z]{4}-[A-Z]{4}\r\n[^]*Signed in to sso-session 'acme' until \S+Z\.\r\nThere are 2 roles you may use:\r\n {2}1 {2}Admin\r\n {2}2 {2}ReadOnly\r\nRole \(its number or part of its name\): $/, '1');
+    at = await answer(run, /Using Admin\.\r\nProfile name \[111122223333\.Admin\]: $/, 'acme-admin', at);
+    await answer(run, /Default client region \[us-east-1\]: $/, '', at);
+    const r = await run.done;
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'acme-admin\n', '']);
+    expect(readFileSync(join(box.home, 'browser.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).path)).toEqual(['/device']);
+    expect(operations().filter((o) => o !== 'CreateToken 400')).toEqual(['RegisterClient 200', 'StartDeviceAuthorization 200', 'ApproveDevice 200', 'CreateToken 200', 'ListAccountRoles 200']);
+    expect(emu.count('Authorize')).toBe(0);
+  }, 60_000);
+
+  test('--no-browser with a browser here: none is started, the sign-in URL is printed, and opening it by hand signs in', async () => {
+    const box = new Sandbox(emu.url, CONFIG);
+    const browser = { BROWSER: join(ROOT, 'test', 'helpers', 'fakeBrowser.mjs'), FAKE_BROWSER_LOG: join(box.home, 'browser.log') };
+    const run = startWithTerminal(cmd, ['configure', '--sso-session', 'acme', '--account', '111122223333', '--no-browser'], box.env(browser), box);
+    const [, url] = await run.waitFor(/open this URL in a browser on this machine:\r\n\r\n {2}(http:\/\/\S+)\r\n/, 20_000);
+    await playBrowser(url!);
+    let at = await answer(run, /Signed in to sso-session 'acme' until \S+Z\.\r\nThere are 2 roles you may use:\r\n {2}1 {2}Admin\r\n {2}2 {2}ReadOnly\r\nRole \(its number or part of its name\): $/, 'admin');
+    at = await answer(run, /Using Admin\.\r\nProfile name \[111122223333\.Admin\]: $/, '', at);
+    await answer(run, /Default client region \[us-east-1\]: $/, '', at);
+    const r = await run.done;
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '111122223333.Admin\n', '']);
+    expect(existsSync(join(box.home, 'browser.log'))).toBe(false);
+    expect(operations()).toEqual(['RegisterClient 200', 'Authorize 302', 'CreateToken 200', 'ListAccountRoles 200']);
+  }, 60_000);
+
   test('from flags, no terminal: no question, no network call; every byte kept; a rerun changes nothing; other values only with --force', async () => {
     const box = new Sandbox(emu.url, AROUND);
     const flags = ['configure', '--sso-session', 'acme', '--start-url', START_URL, '--region', 'us-east-1', '--account', '111122223333', '--role', 'ReadOnly', '--profile', 'acme-ro'];
