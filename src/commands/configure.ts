@@ -42,7 +42,7 @@ import { defineCommand, type CommandContext } from './command.ts';
 
 export const CONFIGURE_HELP = `Usage: keyrack-cp configure [--sso-session NAME] [--start-url URL] [--region R] [--scopes S]
                             [--account ID] [--role NAME] [--profile NAME] [--profile-region R]
-                            [--use-device-code] [--no-browser] [--force]
+                            [--use-device-code] [--no-browser] [--dry-run] [--force]
 
 Writes an [sso-session] and a profile that uses it into the AWS config file
 ($AWS_CONFIG_FILE, else ~/.aws/config), as aws configure sso does. On a terminal
@@ -79,6 +79,8 @@ Options:
                           terminal offers the one it has, else the session's)
       --use-device-code   sign in with a code, on any device, instead of a browser on this machine
       --no-browser        print the sign-in URL instead of opening a browser
+      --dry-run           print the change as a unified diff on stdout; write nothing
+                          to the config file (a sign-in it needs is still saved)
       --force             change an existing sso-session or profile that says otherwise
       --debug             print the decisions taken on stderr (never a secret)
   -h, --help              show this help
@@ -119,6 +121,7 @@ export const configureCommand = defineCommand({
     'profile-region': { type: 'string' },
     'use-device-code': { type: 'boolean' },
     'no-browser': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
   },
   help: () => CONFIGURE_HELP,
@@ -134,7 +137,7 @@ export const configureCommand = defineCommand({
     if (missing.length > 0 && !prompt) throw noTerminal(missing);
     try {
       const signInAs = { useDeviceCode: o['use-device-code'] === true, noBrowser: o['no-browser'] === true };
-      return await configure(ctx, { paths, current, given, force: o.force === true, signInAs, prompt });
+      return await configure(ctx, { paths, current, given, force: o.force === true, dryRun: o['dry-run'] === true, signInAs, prompt });
     } finally {
       prompt?.close();
     }
@@ -147,6 +150,8 @@ interface Run {
   readonly current: Current;
   readonly given: ConfigureAnswers;
   readonly force: boolean;
+  /** Show the change, write nothing to the file. */
+  readonly dryRun: boolean;
   /** How to sign in, if the session must: login's --use-device-code and --no-browser. */
   readonly signInAs: SignInAs;
   /** null when every answer came from a flag. */
@@ -166,7 +171,7 @@ async function configure(ctx: CommandContext, run: Run): Promise<number> {
 
   // The file as it is now, under its lock: planned again, so a change made since it was first read is seen.
   const { paths } = run;
-  const done = await rewriteFile(paths.configFile, paths.configFile, ctx, ({ text, raw }) => {
+  const edit = ({ text, raw }: { text: string; raw: RawIni }) => {
     const credentials = readEditableIni(paths.credentialsFile, ctx.platform);
     const config = buildAwsConfig(raw, credentials, paths);
     const defaults = inheritedDefaults(text);
@@ -174,7 +179,16 @@ async function configure(ctx: CommandContext, run: Run): Promise<number> {
     const p = planProfile(config, credentials, s, profile, run.force, defaults);
     const after = editConfigure(text, raw, credentials, [s, p], paths);
     return { text: after === text ? null : after, result: { before: text, after, plans: [s, p] as const } };
-  });
+  };
+  if (run.dryRun) {
+    // As populate --dry-run: the diff is the product, on stdout; the file is read as it is, and not locked.
+    const text = readEditable(paths.configFile, ctx.platform)?.toString('utf8') ?? '';
+    const { result } = edit({ text, raw: parseIni(text, paths.configFile) });
+    ctx.stdout(unifiedDiff(result.before, result.after, { from: paths.configFile, to: paths.configFile }, maskSecret));
+    ctx.stdout(dryRunSummary(result.plans, paths.configFile));
+    return 0;
+  }
+  const done = await rewriteFile(paths.configFile, paths.configFile, ctx, edit);
 
   const say = (text: string) => ui.write(printable(text)); // the file's text: shown, never interpreted by the terminal
   say(unifiedDiff(done.before, done.after, { from: paths.configFile, to: paths.configFile }, maskSecret));
@@ -402,6 +416,12 @@ function pick<T>(prompt: TerminalPrompt, what: 'account' | 'role', choices: read
     shown = answer.choices;
     say(`${shown.length} of them match:\n`);
   }
+}
+
+function dryRunSummary(plans: readonly [SectionPlan<unknown>, SectionPlan<unknown>], file: string): string {
+  const [session, profile] = plans;
+  const verb = { add: 'add', update: 'update', keep: 'keep' } as const;
+  return `Dry run: ${file} was not changed. configure would ${verb[session.action]} [${session.header}] and ${verb[profile.action]} [${profile.header}].\n`;
 }
 
 function summary(plans: readonly [SectionPlan<unknown>, SectionPlan<unknown>], file: string, written: boolean): string {

@@ -155,6 +155,30 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(operations()).toEqual(['RegisterClient 200', 'Authorize 302', 'CreateToken 200', 'ListAccountRoles 200']);
   }, 60_000);
 
+  test('--dry-run: the diff and what would change on stdout, the file untouched; the run without it writes exactly that diff', async () => {
+    const box = new Sandbox(emu.url, AROUND);
+    const flags = ['configure', '--sso-session', 'acme', '--start-url', START_URL, '--region', 'us-east-1', '--account', '111122223333', '--role', 'ReadOnly', '--profile', 'acme-ro'];
+    const dry = await startDetached(cmd, [...flags, '--dry-run'], box.env(), box).done;
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toMatch(/^--- \S+config\n\+\+\+ \S+config\n@@ -14,3 \+14,13 @@\n/);
+    expect(dry.stdout).toMatch(/\nDry run: \S+config was not changed\. configure would add \[sso-session acme\] and add \[profile acme-ro\]\.\n$/);
+    expect(readFileSync(box.configPath, 'utf8')).toBe(AROUND);
+    expect(emu.calls).toEqual([]);
+
+    const real = await startDetached(cmd, flags, box.env(), box).done;
+    expect([real.code, real.stdout]).toEqual([0, 'acme-ro\n']);
+    const diffOf = (text: string) => text.slice(0, text.search(/\n(Dry run:|Wrote) /) + 1);
+    // stdout's diff is the file's bytes, for patch; the terminal's shows each CR as \r (text/printable.ts).
+    expect(diffOf(real.stderr)).toBe(diffOf(dry.stdout).replaceAll('\r', '\\r'));
+
+    // A change it would refuse is refused as in a real run (exit 2), and still writes nothing.
+    const refused = await startDetached(cmd, [...flags.map((f) => (f === 'ReadOnly' ? 'Admin' : f)), '--dry-run'], box.env(), box).done;
+    expect([refused.code, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).toMatch(/^keyrack-cp: profile 'acme-ro': already exists in \S+config with other values: sso_role_name 'ReadOnly' \(not 'Admin'\)/);
+    const nothingToDo = await startDetached(cmd, [...flags, '--dry-run'], box.env(), box).done;
+    expect(nothingToDo.stdout).toBe(`Dry run: ${box.configPath} was not changed. configure would keep [sso-session acme] and keep [profile acme-ro].\n`);
+  });
+
   test('from flags, no terminal: no question, no network call; every byte kept; a rerun changes nothing; other values only with --force', async () => {
     const box = new Sandbox(emu.url, AROUND);
     const flags = ['configure', '--sso-session', 'acme', '--start-url', START_URL, '--region', 'us-east-1', '--account', '111122223333', '--role', 'ReadOnly', '--profile', 'acme-ro'];
