@@ -256,6 +256,23 @@ describe.each(ARTIFACTS)('%s', (_name, cmd) => {
     expect(emu.calls).toEqual([]);
   });
 
+  test('on a terminal: Ctrl-C at a question, the last one too, ends it as SIGINT does, silently, and writes nothing', async () => {
+    const box = new Sandbox(emu.url, CONFIG);
+    signIn(box);
+    for (const last of [false, true]) {
+      const run = startWithTerminal(cmd, ['configure', '--sso-session', 'acme', '--account', '111122223333', '--role', 'Admin'], box.env(), box);
+      const at = await answer(run, /Profile name \[111122223333\.Admin\]: $/, last ? 'prod-admin' : '\x03');
+      if (last) {
+        await run.waitFor(/Default client region \[us-east-1\]: $/, 20_000, at);
+        run.type('\x03');
+      }
+      const r = await run.done;
+      expect([r.code, r.stdout, r.stderr]).toEqual([-2, '', '']); // killed by SIGINT (run_with_tty.py's exit code), as a shell expects
+      expect(readFileSync(box.configPath, 'utf8')).toBe(CONFIG);
+      expect(existsSync(`${box.configPath}.lock`)).toBe(false);
+    }
+  });
+
   test('on a terminal: Ctrl-D at a question writes nothing (exit 1); an account you have no access to is exit 1 naming it', async () => {
     const box = new Sandbox(emu.url, CONFIG);
     const run = startWithTerminal(cmd, ['configure'], box.env(), box);
